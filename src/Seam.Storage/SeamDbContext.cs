@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Seam.Access;
+using Seam.Audit;
+using Seam.Inventory;
+
+namespace Seam.Storage;
+
+/// <summary>
+/// The relational shape of Seam's model. Provider-specific subclasses exist only so that each provider keeps
+/// its own migrations (see <see cref="SqliteSeamDbContext"/> and <see cref="PostgresSeamDbContext"/>).
+/// </summary>
+public abstract class SeamDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<Site> Sites => Set<Site>();
+
+    public DbSet<Zone> Zones => Set<Zone>();
+
+    public DbSet<Conduit> Conduits => Set<Conduit>();
+
+    public DbSet<Asset> Assets => Set<Asset>();
+
+    public DbSet<EntryPoint> EntryPoints => Set<EntryPoint>();
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        InventoryMapping.Configure(modelBuilder);
+        AccessMapping.Configure(modelBuilder);
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Actor).HasMaxLength(200);
+            e.Property(x => x.Action).HasMaxLength(64);
+            e.Property(x => x.EntityType).HasMaxLength(64);
+            e.Property(x => x.EntityId).HasMaxLength(200);
+            e.Property(x => x.SiteId).HasMaxLength(100);
+            e.HasIndex(x => x.At);
+            e.HasIndex(x => new { x.EntityType, x.EntityId });
+        });
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+    }
+}
+
+public sealed class SqliteSeamDbContext(DbContextOptions<SqliteSeamDbContext> options) : SeamDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+
+        // SQLite cannot order or compare DateTimeOffset; UTC ticks in an integer column can.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+    }
+}
+
+public sealed class PostgresSeamDbContext(DbContextOptions<PostgresSeamDbContext> options) : SeamDbContext(options);
+
+internal sealed class UtcTicksConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, long>(
+    v => v.UtcTicks,
+    v => new DateTimeOffset(v, TimeSpan.Zero));
