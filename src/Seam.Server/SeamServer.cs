@@ -1,4 +1,5 @@
 using Seam.Server.Features.Api;
+using Seam.Server.Features.Audit;
 using Seam.Server.Features.Auth;
 using Seam.Server.Features.Health;
 using Seam.Server.Features.Ui;
@@ -24,6 +25,7 @@ public static class SeamServer
         builder.Services.AddSeamStorage(options.Database);
 
         builder.AddSeamProblemDetails();
+        builder.AddSeamAudit();
         builder.AddSeamAuth();
         builder.AddSeamApi();
         builder.AddSeamUi();

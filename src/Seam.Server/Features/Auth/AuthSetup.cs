@@ -1,11 +1,46 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+
 namespace Seam.Server.Features.Auth;
 
 public static class AuthSetup
 {
+    /// <summary>Picks the API token handler for "Authorization: Bearer" requests and the cookie otherwise.</summary>
+    public const string Scheme = "Seam";
+
+    public const string SignedIn = "SignedIn";
+
     public static void AddSeamAuth(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddAuthentication();
-        builder.Services.AddAuthorization();
+        builder.Services.AddScoped<UserAccounts>();
+        builder.Services.AddScoped<ApiTokens>();
+        builder.Services.AddSingleton<SetupToken>();
+        builder.Services.AddHostedService<SetupTokenAnnouncer>();
+
+        builder.Services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "Cookie or API token", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiTokenAuthenticationHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+            {
+                o.LoginPath = "/login";
+                o.LogoutPath = "/account/logout";
+                o.AccessDeniedPath = "/denied";
+                o.Cookie.Name = "seam.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = ctx => RefuseApi(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => RefuseApi(ctx, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
     }
 
     public static void UseSeamAuth(this WebApplication app)
@@ -14,7 +49,18 @@ public static class AuthSetup
         app.UseAuthorization();
     }
 
-    public static void MapSeamAuth(this WebApplication app)
+    public static void MapSeamAuth(this WebApplication app) => app.MapAccountEndpoints();
+
+    /// <summary>API callers get a status code, people in a browser get the sign-in page.</summary>
+    private static Task RefuseApi(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
     }
 }

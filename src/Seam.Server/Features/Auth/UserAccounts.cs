@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Seam.Access;
+using Seam.Server.Features.Audit;
+using Seam.Storage;
+
+namespace Seam.Server.Features.Auth;
+
+public sealed record AccountError(string Field, string Message);
+
+/// <summary>Local accounts: creation with a password policy, password checks, role assignment.</summary>
+public sealed class UserAccounts(SeamDbContext db, TimeProvider clock)
+{
+    public const int MinimumPasswordLength = 12;
+
+    private static readonly PasswordHasher<User> Hasher = new();
+
+    public Task<bool> AnyAsync(CancellationToken ct = default) => db.Users.AnyAsync(ct);
+
+    public async Task<(User? User, AccountError? Error)> CreateAsync(
+        string userName, string? displayName, string password, IReadOnlyList<(Role Role, string? SiteId)> roles, string actor, CancellationToken ct = default)
+    {
+        userName = userName.Trim();
+        if (userName.Length is < 2 or > 100 || !userName.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or '@'))
+        {
+            return (null, new("userName", "A user name is 2–100 letters, digits, '.', '-', '_' or '@'."));
+        }
+
+        if (password.Length < MinimumPasswordLength)
+        {
+            return (null, new("password", $"A password needs at least {MinimumPasswordLength} characters."));
+        }
+
+        if (roles.Count == 0)
+        {
+            return (null, new("roles", "A user needs at least one role."));
+        }
+
+        foreach (var (_, siteId) in roles)
+        {
+            if (siteId is not null && !await db.Sites.AnyAsync(s => s.Id == siteId, ct))
+            {
+                return (null, new("roles", $"There is no site with id '{siteId}'."));
+            }
+        }
+
+        if (await db.Users.AnyAsync(u => u.UserName == userName, ct))
+        {
+            return (null, new("userName", $"The user name '{userName}' is taken."));
+        }
+
+        var user = new User
+        {
+            Id = Guid.NewGuid(),
+            UserName = userName,
+            DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(),
+            PasswordHash = string.Empty,
+            CreatedAt = clock.GetUtcNow(),
+            Roles = roles.Select(r => new RoleAssignment { Role = r.Role, SiteId = r.SiteId }).ToList(),
+        };
+        user.PasswordHash = Hasher.HashPassword(user, password);
+        db.Users.Add(user);
+        new AuditLog(db, clock).Record(actor, "create", "user", user.UserName, null, null,
+            new { user.UserName, user.DisplayName, Roles = user.Roles.Select(r => $"{r.Role}@{r.SiteId ?? SeamClaims.AllSites}") });
+        await db.SaveChangesAsync(ct);
+        return (user, null);
+    }
+
+    /// <summary>The user when the name and password match an enabled account; null otherwise (without saying which part was wrong).</summary>
+    public async Task<User?> VerifyAsync(string userName, string password, CancellationToken ct = default)
+    {
+        var user = await db.Users.Include(u => u.Roles).FirstOrDefaultAsync(u => u.UserName == userName.Trim(), ct);
+        if (user is null || user.Disabled)
+        {
+            // Hash anyway so that response time does not reveal whether the account exists.
+            Hasher.VerifyHashedPassword(DummyUser, DummyHash, password);
+            return null;
+        }
+
+        var result = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        if (result == PasswordVerificationResult.Failed)
+        {
+            return null;
+        }
+
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            user.PasswordHash = Hasher.HashPassword(user, password);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return user;
+    }
+
+    private static readonly User DummyUser = new() { UserName = "-", PasswordHash = "-" };
+    private static readonly string DummyHash = Hasher.HashPassword(DummyUser, "not-a-real-password-at-all");
+}
