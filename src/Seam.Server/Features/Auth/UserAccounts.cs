@@ -92,6 +92,26 @@ public sealed class UserAccounts(SeamDbContext db, TimeProvider clock)
         return user;
     }
 
+    /// <summary>Sets a new password (same policy as at creation). Null on success.</summary>
+    public async Task<AccountError?> SetPasswordAsync(string userName, string password, string actor, CancellationToken ct = default)
+    {
+        if (password.Length < MinimumPasswordLength)
+        {
+            return new("password", $"A password needs at least {MinimumPasswordLength} characters.");
+        }
+
+        var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == userName.Trim(), ct);
+        if (user is null)
+        {
+            return new("userName", $"There is no user '{userName}'.");
+        }
+
+        user.PasswordHash = Hasher.HashPassword(user, password);
+        new AuditLog(db, clock).Record(actor, "reset-password", "user", user.UserName, null, null, null);
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
     private static readonly User DummyUser = new() { UserName = "-", PasswordHash = "-" };
     private static readonly string DummyHash = Hasher.HashPassword(DummyUser, "not-a-real-password-at-all");
 }
