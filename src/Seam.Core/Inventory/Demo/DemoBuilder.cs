@@ -27,6 +27,8 @@ internal sealed class DemoBuilder
 
     public Random Random { get; }
 
+    public RoleTally Tally { get; } = new();
+
     public AddressPlan Addresses { get; }
 
     public int AssetCount => assets.Count;

@@ -20,8 +20,8 @@ public static class DemoPlant
     /// <summary>Largest model <see cref="CreateScaled"/> builds; beyond it the /20-per-zone address plan outgrows 10.0.0.0/8.</summary>
     public const int MaximumScaledAssetCount = 1_000_000;
 
-    // Asset counts do not depend on the seed (only versions, serials, MACs and address gaps do).
-    private static readonly Lazy<int> DemoAssetCount = new(() => Create().Assets.Count);
+    // How the demo's assets scale; it does not depend on the seed (only versions, serials, MACs and address gaps do).
+    private static readonly Lazy<RoleTally> DemoTally = new(() => BuildDemo(DefaultSeed).Tally);
 
     /// <summary>The policy smells <see cref="Create"/> puts in on purpose; the validator finds exactly these and no others.</summary>
     public static IReadOnlyList<DeliberateSmell> DeliberateSmells { get; } =
@@ -39,15 +39,7 @@ public static class DemoPlant
     ];
 
     /// <summary>The demo company: two sites, 27 zones on every Purdue level, about 400 assets, conduits, entry points and the <see cref="DeliberateSmells"/>.</summary>
-    public static InventoryModel Create(int seed = DefaultSeed)
-    {
-        var model = new DemoBuilder(seed, scaled: false, expectedAssets: 512);
-        AddGroupTeams(model);
-        RiversideBottlingPlant.Build(model, copy: 0, SiteShape.Demo);
-        EastportChemicalPlant.Build(model, copy: 0, SiteShape.Demo);
-        AddPeople(model);
-        return model.Build();
-    }
+    public static InventoryModel Create(int seed = DefaultSeed) => BuildDemo(seed).Build();
 
     /// <summary>
     /// A model of the same shape with exactly <paramref name="assetCount"/> assets, for benchmarks and scale tests.
@@ -58,16 +50,28 @@ public static class DemoPlant
     /// <param name="assetCount">From the demo's own asset count up to <see cref="MaximumScaledAssetCount"/>.</param>
     public static InventoryModel CreateScaled(int assetCount, int seed)
     {
-        var demoAssets = DemoAssetCount.Value;
-        ArgumentOutOfRangeException.ThrowIfLessThan(assetCount, demoAssets);
+        var tally = DemoTally.Value;
+        ArgumentOutOfRangeException.ThrowIfLessThan(assetCount, tally.Total);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(assetCount, MaximumScaledAssetCount);
 
-        // Every role grows by at most sitePairs × areaCopies × deviceFactor, so the generated model never exceeds the
-        // target; the few assets rounding leaves out are added as field devices, which is where big plants grow anyway.
-        var scale = (double)assetCount / demoAssets;
+        // Sites and areas each grow with about the cube root of the scale, devices per role take the rest. The device
+        // factor is chosen so that rounding can only fall short of the target; the few assets it leaves out are added
+        // as field devices, which is where big plants grow anyway. The demo's own size (1 × 1 × 1) always fits.
+        var scale = (double)assetCount / tally.Total;
         var sitePairs = Math.Max(1, (int)Math.Cbrt(scale));
         var areaCopies = Math.Max(1, (int)Math.Sqrt(scale / sitePairs));
-        var deviceFactor = scale / (sitePairs * areaCopies);
+        double deviceFactor;
+        while ((deviceFactor = tally.DeviceFactorFor((double)assetCount / sitePairs, areaCopies)) < 1.0)
+        {
+            if (areaCopies > 1)
+            {
+                areaCopies--;
+            }
+            else
+            {
+                sitePairs--;
+            }
+        }
 
         var model = new DemoBuilder(seed, scaled: true, expectedAssets: assetCount);
         AddGroupTeams(model);
@@ -81,6 +85,16 @@ public static class DemoPlant
         AddPeople(model);
         model.TopUpWithFieldDevices(assetCount);
         return model.Build();
+    }
+
+    private static DemoBuilder BuildDemo(int seed)
+    {
+        var model = new DemoBuilder(seed, scaled: false, expectedAssets: 512);
+        AddGroupTeams(model);
+        RiversideBottlingPlant.Build(model, copy: 0, SiteShape.Demo);
+        EastportChemicalPlant.Build(model, copy: 0, SiteShape.Demo);
+        AddPeople(model);
+        return model;
     }
 
     private static void AddGroupTeams(DemoBuilder model)

@@ -162,7 +162,13 @@ internal sealed class ZoneBuilder(SiteBuilder site, Zone zone, AddressPlan.ZoneA
     public IReadOnlyList<Asset> Add(DemoProduct product, string name, int count = 1, int criticality = 3, bool crownJewel = false,
         bool safetyRelevant = false, string? notes = null, decimal? downtimeCostPerHour = null)
     {
-        var units = count == 1 ? 1 : Math.Max(1, (int)(count * countFactor));
+        if (count == 1)
+        {
+            return [AddOne(product, name, criticality, crownJewel, safetyRelevant, notes, downtimeCostPerHour)];
+        }
+
+        site.Model.Tally.CountRepeated(count);
+        var units = Math.Max(1, (int)(count * countFactor));
         if (fieldDeviceForScale is null && product.Kind is AssetKind.FieldDevice or AssetKind.Drive)
         {
             fieldDeviceForScale = (product, name, criticality);
@@ -172,7 +178,7 @@ internal sealed class ZoneBuilder(SiteBuilder site, Zone zone, AddressPlan.ZoneA
         for (var i = 0; i < units; i++)
         {
             var unitName = units == 1 ? name : string.Create(CultureInfo.InvariantCulture, $"{name} {i + 1:00}");
-            added[i] = AddOne(product, unitName, criticality, crownJewel, safetyRelevant, notes, downtimeCostPerHour);
+            added[i] = Create(product, unitName, criticality, crownJewel, safetyRelevant, notes, downtimeCostPerHour);
         }
 
         return added;
@@ -180,6 +186,12 @@ internal sealed class ZoneBuilder(SiteBuilder site, Zone zone, AddressPlan.ZoneA
 
     public Asset AddOne(DemoProduct product, string name, int criticality = 3, bool crownJewel = false, bool safetyRelevant = false,
         string? notes = null, decimal? downtimeCostPerHour = null)
+    {
+        site.Model.Tally.CountSingle(zone.Level);
+        return Create(product, name, criticality, crownJewel, safetyRelevant, notes, downtimeCostPerHour);
+    }
+
+    private Asset Create(DemoProduct product, string name, int criticality, bool crownJewel, bool safetyRelevant, string? notes, decimal? downtimeCostPerHour)
     {
         var model = site.Model;
         var asset = new Asset
@@ -218,6 +230,6 @@ internal sealed class ZoneBuilder(SiteBuilder site, Zone zone, AddressPlan.ZoneA
         var (product, name, criticality) = fieldDeviceForScale
             ?? throw new InvalidOperationException($"Zone '{zone.Id}' has no field device to repeat.");
         scaleDevices++;
-        AddOne(product, string.Create(CultureInfo.InvariantCulture, $"{name} S{scaleDevices:000}"), criticality);
+        Create(product, string.Create(CultureInfo.InvariantCulture, $"{name} S{scaleDevices:000}"), criticality, crownJewel: false, safetyRelevant: false, notes: null, downtimeCostPerHour: null);
     }
 }
