@@ -9,10 +9,13 @@ public sealed class DemoPlantScaledTests
     private static readonly IReadOnlyList<string> DeliberateSmellCodes =
         DemoPlant.DeliberateSmells.Select(d => d.Code).Order(StringComparer.Ordinal).ToList();
 
+    // Built once: it is the expensive part, and both tests only read it.
+    private static readonly Lazy<InventoryModel> HundredThousand = new(() => DemoPlant.CreateScaled(100_000, seed: 42));
+
     [Fact]
     public void A_hundred_thousand_asset_model_has_exactly_that_many_assets_unique_ids_and_no_errors()
     {
-        var model = DemoPlant.CreateScaled(100_000, seed: 42);
+        var model = HundredThousand.Value;
         var problems = InventoryValidator.Validate(model);
 
         Assert.Equal(100_000, model.Assets.Count);
@@ -27,7 +30,7 @@ public sealed class DemoPlantScaledTests
     public void A_scaled_model_grows_in_sites_zones_and_assets_per_zone()
     {
         var demo = DemoPlant.Create();
-        var model = DemoPlant.CreateScaled(100_000, seed: 42);
+        var model = HundredThousand.Value;
 
         Assert.True(model.Sites.Count > demo.Sites.Count);
         Assert.True(model.Zones.Count > 10 * demo.Zones.Count);
