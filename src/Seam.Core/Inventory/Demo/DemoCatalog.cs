@@ -16,6 +16,8 @@ internal static class DemoCatalog
     private const string RockwellNewOui = "00:1d:9c";
     private const string SchneiderOui = "00:80:f4";
     private const string ModiconOui = "00:00:54";
+    // Triconex was an Invensys brand before Schneider Electric bought it; its hardware still carries Invensys' OUI.
+    private const string InvensysOui = "00:20:96";
     private const string DellOui = "f8:bc:12";
     private const string DellServerOui = "00:14:22";
     private const string CiscoOui = "00:00:0c";
@@ -41,8 +43,8 @@ internal static class DemoCatalog
     public static readonly DemoProduct S7Cpu1214 = Controller(AssetKind.Plc, Siemens, "SIMATIC S7-1200 CPU 1214C DC/DC/DC", "6ES7214-1AG40-0XB0",
         ["V4.4.1", "V4.5.2", "V4.6.1"], SiemensOui, SiemensSerial, "s7", "profinet-dcp", "https");
 
-    public static readonly DemoProduct S7Cpu1516F = Controller(AssetKind.SafetyController, Siemens, "SIMATIC S7-1500F CPU 1516F-3 PN/DP", "6ES7516-3FN02-0AB0",
-        ["V2.9.4", "V2.9.7"], SiemensOui, SiemensSerial, "s7", "profinet-dcp", "https", "snmp") with { Patchability = Patchability.VendorApproval };
+    public static readonly DemoProduct S7Cpu1516F = SafetyController(Siemens, "SIMATIC S7-1500F CPU 1516F-3 PN/DP", "6ES7516-3FN02-0AB0",
+        ["V2.9.4", "V2.9.7"], SiemensOui, SiemensSerial, Patchability.VendorApproval, "s7", "profinet-dcp", "https", "snmp");
 
     public static readonly DemoProduct Et200sp = Device(AssetKind.FieldDevice, Siemens, "SIMATIC ET 200SP IM 155-6 PN HF", "6ES7155-6AU01-0CN0",
         ["V4.2.3", "V4.2.4", "V5.0.1"], SiemensIoOui, SiemensSerial, Patchability.MaintenanceWindow, "profinet-dcp", "profinet-rt:eth", "snmp");
@@ -81,8 +83,8 @@ internal static class DemoCatalog
     public static readonly DemoProduct ControlLogixL81 = Controller(AssetKind.Plc, Rockwell, "ControlLogix 5580", "1756-L81E",
         ["32.013", "33.011"], RockwellOui, RockwellSerial, "enip", "enip-udp:udp/44818", "cip-io", "http");
 
-    public static readonly DemoProduct GuardLogixL83S = Controller(AssetKind.SafetyController, Rockwell, "GuardLogix 5580", "1756-L83ES",
-        ["32.013", "33.011"], RockwellOui, RockwellSerial, "enip", "enip-udp:udp/44818", "cip-io") with { Patchability = Patchability.VendorApproval };
+    public static readonly DemoProduct GuardLogixL83S = SafetyController(Rockwell, "GuardLogix 5580", "1756-L83ES",
+        ["32.013", "33.011"], RockwellOui, RockwellSerial, Patchability.VendorApproval, "enip", "enip-udp:udp/44818", "cip-io");
 
     public static readonly DemoProduct CompactLogix5380 = Controller(AssetKind.Plc, Rockwell, "CompactLogix 5380", "5069-L320ER",
         ["33.011", "34.011", "35.011"], RockwellNewOui, RockwellSerial, "enip", "enip-udp:udp/44818", "cip-io", "http");
@@ -136,18 +138,18 @@ internal static class DemoCatalog
     public static readonly DemoProduct ControlExpertEws = Device(AssetKind.EngineeringWorkstation, Schneider, "EcoStruxure Control Expert", "Dell Precision 3660",
         ["15.1", "15.3"], DellOui, DellServiceTag, Patchability.MaintenanceWindow, "rdp", "smb");
 
-    public static readonly DemoProduct TriconexTricon = Controller(AssetKind.SafetyController, Schneider, "Triconex Tricon", "MP 3008N / TCM 4351B",
-        ["v11.3.0", "v11.5.0"], "00:20:96", "########", "tristation:udp/1502", "modbus") with { Patchability = Patchability.Never };
+    public static readonly DemoProduct TriconexTricon = SafetyController(Schneider, "Triconex Tricon", "MP 3008N / TCM 4351B",
+        ["v11.3.0", "v11.5.0"], InvensysOui, "########", Patchability.Never, "tristation:udp/1502", "modbus");
 
     public static readonly DemoProduct TriStationEws = Device(AssetKind.EngineeringWorkstation, Schneider, "Triconex TriStation 1131", "Dell Precision 3660",
         ["v4.16.0"], DellOui, DellServiceTag, Patchability.VendorApproval, "rdp");
 
     // --- HIMA safety ---
-    public static readonly DemoProduct HimaHimax = Controller(AssetKind.SafetyController, "HIMA", "HIMax", "X-CPU 01",
-        ["CPU OS V10.42", "CPU OS V12.58"], "00:e0:a1", "#########", "safeethernet:udp/8000", "padt:udp/8001", "modbus") with { Patchability = Patchability.VendorApproval };
+    public static readonly DemoProduct HimaHimax = SafetyController("HIMA", "HIMax", "X-CPU 01",
+        ["CPU OS V10.42", "CPU OS V12.58"], "00:e0:a1", "#########", Patchability.VendorApproval, "safeethernet:udp/8000", "padt:udp/8001", "modbus");
 
-    public static readonly DemoProduct HimaHimatrixF35 = Controller(AssetKind.SafetyController, "HIMA", "HIMatrix", "F35 03",
-        ["CPU OS V8.34", "CPU OS V10.42"], "00:e0:a1", "#########", "safeethernet:udp/8000", "padt:udp/8001") with { Patchability = Patchability.Never };
+    public static readonly DemoProduct HimaHimatrixF35 = SafetyController("HIMA", "HIMatrix", "F35 03",
+        ["CPU OS V8.34", "CPU OS V10.42"], "00:e0:a1", "#########", Patchability.Never, "safeethernet:udp/8000", "padt:udp/8001");
 
     public static readonly DemoProduct SilworxEws = Device(AssetKind.EngineeringWorkstation, "HIMA", "SILworX", "Dell Precision 3660",
         ["V12.0.0", "V13.0.0"], DellOui, DellServiceTag, Patchability.VendorApproval, "rdp");
@@ -287,6 +289,10 @@ internal static class DemoCatalog
 
     private static DemoProduct Controller(AssetKind kind, string vendor, string product, string model, string[] versions, string? oui, string serial, params string[] services) =>
         new(kind, vendor, product, model, versions, oui, serial, Services(services), Patchability.MaintenanceWindow);
+
+    // Safety controllers are patched only with the safety vendor's approval, or never once the safety case is signed off.
+    private static DemoProduct SafetyController(string vendor, string product, string model, string[] versions, string? oui, string serial, Patchability patchability, params string[] services) =>
+        new(AssetKind.SafetyController, vendor, product, model, versions, oui, serial, Services(services), patchability);
 
     private static DemoProduct Device(AssetKind kind, string vendor, string product, string model, string[] versions, string? oui, string serial, Patchability patchability, params string[] services) =>
         new(kind, vendor, product, model, versions, oui, serial, Services(services), patchability);

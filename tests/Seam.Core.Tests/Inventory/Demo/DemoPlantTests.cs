@@ -98,7 +98,7 @@ public sealed class DemoPlantTests
     }
 
     [Fact]
-    public void Every_site_has_a_safety_zone_whose_controllers_are_safety_relevant_crown_jewels_or_machine_safety()
+    public void Safety_controllers_at_every_site_are_safety_relevant_wait_for_the_vendor_and_include_crown_jewels()
     {
         foreach (var site in Demo.Sites)
         {
