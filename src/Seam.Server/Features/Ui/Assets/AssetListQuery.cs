@@ -25,6 +25,8 @@ public sealed record AssetFilter
 
     public bool WithoutOwnerOnly { get; init; }
 
+    public string? OwnerTeamId { get; init; }
+
     public bool IsEmpty => this == new AssetFilter();
 }
 
@@ -134,6 +136,11 @@ public static class AssetListQuery
             assets = assets.Where(a => a.OwnerTeamId == null);
         }
 
+        if (f.OwnerTeamId is not null)
+        {
+            assets = assets.Where(a => a.OwnerTeamId == f.OwnerTeamId);
+        }
+
         if (!string.IsNullOrWhiteSpace(f.Search))
         {
             var term = f.Search.Trim().ToLowerInvariant();
@@ -191,7 +198,7 @@ public static class AssetListQuery
     /// Addresses are stored as one text column through a value converter, which LINQ cannot search inside;
     /// a small raw-SQL subquery can. Table and column names come from the EF model, the term is a parameter.
     /// </summary>
-    private static IQueryable<string> AssetIdsWithAddressLike(SeamDbContext db, string term)
+    internal static IQueryable<string> AssetIdsWithAddressLike(SeamDbContext db, string term)
     {
         var entity = db.Model.FindEntityType(typeof(Asset))!;
         var sql = db.GetService<ISqlGenerationHelper>();

@@ -77,6 +77,7 @@ public partial class AssetsPage
             Level = PurdueLevels.TryParse(LevelQuery, out var l) ? l : null,
             CrownJewelsOnly = CrownQuery == true,
             WithoutOwnerOnly = OwnerQuery == "none",
+            OwnerTeamId = string.IsNullOrWhiteSpace(OwnerQuery) || OwnerQuery == "none" ? null : OwnerQuery,
         };
     }
 
