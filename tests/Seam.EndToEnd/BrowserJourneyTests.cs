@@ -106,6 +106,11 @@ public sealed partial class BrowserJourneyTests
                 await Assertions.Expect(page.GetByTestId("conduit-table")).ToContainTextAsync("Historian replication");
                 await Shot("07-purdue-diagram");
 
+                // An engineer can open a zone's edit form from the table.
+                await page.Locator("tr", new() { HasText = "Safety system" }).GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
+                await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Edit zone Safety system");
+                await Shot("07b-zone-edit");
+
                 // 6. The overview summarises and links the smells.
                 await page.GetByRole(AriaRole.Link, new() { Name = "Overview" }).ClickAsync();
                 await Assertions.Expect(page.GetByTestId("total-assets")).ToHaveTextAsync(total.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -9,7 +9,7 @@ public static class SeamTheme
         PaletteLight = new PaletteLight
         {
             Primary = "#1f4e79",
-            Secondary = "#2e7d32",
+            Secondary = "#546e7a",
             AppbarBackground = "#1f3a56",
             Warning = "#d9822b",
             Error = "#c62828",

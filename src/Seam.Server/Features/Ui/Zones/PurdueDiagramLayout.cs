@@ -12,7 +12,8 @@ public sealed record DiagramBox(Zone Zone, double X, double Y, int AssetCount, b
 }
 
 /// <summary>A conduit drawn as an arrow from one box edge to another; <see cref="Path"/> is SVG path data.</summary>
-public sealed record DiagramArrow(Conduit Conduit, Zone From, Zone To, string Path, double LabelX, double LabelY, bool BypassesDmz)
+/// <param name="LabelAnchor">SVG text-anchor of the services label: "start" (label right of the point) or "end" (left of it).</param>
+public sealed record DiagramArrow(Conduit Conduit, Zone From, Zone To, string Path, double LabelX, double LabelY, string LabelAnchor, bool BypassesDmz)
 {
     public bool OneWay => Conduit.Direction == ConduitDirection.OneWay;
 
@@ -30,7 +31,10 @@ public sealed class PurdueDiagramLayout
     public const double LabelWidth = 200;
     public const double GapX = 48;
     public const double RowGap = 46;
-    public const double BandPadding = 26;
+    public const double BandPadding = 30;
+
+    /// <summary>Wide enough for the legend even when a site has few zones per level.</summary>
+    public const double MinimumWidth = 1060;
     public const int BoxesPerRow = 5;
 
     public required double Width { get; init; }
@@ -50,7 +54,7 @@ public sealed class PurdueDiagramLayout
     {
         var byLevel = zones.GroupBy(z => z.Level).ToDictionary(g => g.Key, g => g.OrderBy(z => z.Name, StringComparer.OrdinalIgnoreCase).ToList());
         var widest = Math.Max(3, Math.Min(BoxesPerRow, byLevel.Values.Select(l => l.Count).DefaultIfEmpty(0).Max()));
-        var width = LabelWidth + (widest * (BoxWidth + GapX)) + GapX;
+        var width = Math.Max(MinimumWidth, LabelWidth + (widest * (BoxWidth + GapX)) + GapX);
         var linked = conduits.SelectMany(c => new[] { c.FromZoneId, c.ToZoneId }).ToHashSet(StringComparer.Ordinal);
 
         var bands = new List<DiagramBand>();
@@ -100,9 +104,15 @@ public sealed class PurdueDiagramLayout
             return boxOf[zone].X + (BoxWidth * (index + 1) / (list.Count + 1));
         }
 
+        // Conduits between the same two zones put their labels on alternate sides so they do not overwrite each other.
+        var perPair = new Dictionary<(string, string), int>();
         var arrows = new List<DiagramArrow>();
         foreach (var c in drawable)
         {
+            var pair = string.CompareOrdinal(c.FromZoneId, c.ToZoneId) < 0 ? (c.FromZoneId, c.ToZoneId) : (c.ToZoneId, c.FromZoneId);
+            var nth = perPair.GetValueOrDefault(pair);
+            perPair[pair] = nth + 1;
+            var anchor = nth % 2 == 0 ? "start" : "end";
             var from = boxOf[c.FromZoneId];
             var to = boxOf[c.ToZoneId];
             var (fromEdge, toEdge) = Edges(from, to);
@@ -121,6 +131,19 @@ public sealed class PurdueDiagramLayout
                 path = FormattableString.Invariant($"M {x1:0.#} {y1:0.#} Q {x1:0.#} {my:0.#} {mx:0.#} {my:0.#} Q {x2:0.#} {my:0.#} {x2:0.#} {y2:0.#}");
                 (lx, ly) = (mx, my - 4);
             }
+            else if (Blockers(boxes, from, to, x1, x2) is { Count: > 0 } blockers)
+            {
+                // Skips a level with boxes in the way: detour through a lane beside them instead of crossing them.
+                var right = blockers.Max(b => b.X + BoxWidth) + 28;
+                var left = blockers.Min(b => b.X) - 28;
+                var lane = Math.Abs(right - ((x1 + x2) / 2)) <= Math.Abs(((x1 + x2) / 2) - left) || left < LabelWidth ? right : left;
+                var my = (y1 + y2) / 2;
+                var dy = y2 > y1 ? 22 : -22;
+                path = FormattableString.Invariant(
+                    $"M {x1:0.#} {y1:0.#} C {x1:0.#} {y1 + dy:0.#} {lane:0.#} {y1 + dy:0.#} {lane:0.#} {my:0.#} C {lane:0.#} {y2 - dy:0.#} {x2:0.#} {y2 - dy:0.#} {x2:0.#} {y2:0.#}");
+                (lx, ly) = (lane, my);
+                anchor = lane == right ? "start" : "end";
+            }
             else
             {
                 var mx = (x1 + x2) / 2;
@@ -129,10 +152,34 @@ public sealed class PurdueDiagramLayout
                 (lx, ly) = (mx, my);
             }
 
-            arrows.Add(new DiagramArrow(c, from.Zone, to.Zone, path, lx, ly, InventoryValidator.CrossesDmzBoundary(from.Zone.Level, to.Zone.Level)));
+            arrows.Add(new DiagramArrow(c, from.Zone, to.Zone, path, lx, ly, anchor, InventoryValidator.CrossesDmzBoundary(from.Zone.Level, to.Zone.Level)));
+        }
+
+        // Of two conduits between the same zones, the left one is labelled on its left and the right one on its right.
+        foreach (var group in arrows.GroupBy(a => string.CompareOrdinal(a.From.Id, a.To.Id) < 0 ? (a.From.Id, a.To.Id) : (a.To.Id, a.From.Id)).Where(g => g.Count() > 1))
+        {
+            var ordered = group.OrderBy(a => a.LabelX).ToList();
+            var i = arrows.IndexOf(ordered[0]);
+            arrows[i] = arrows[i] with { LabelAnchor = "end" };
+            foreach (var other in ordered.Skip(1))
+            {
+                var j = arrows.IndexOf(other);
+                arrows[j] = arrows[j] with { LabelAnchor = "start" };
+            }
         }
 
         return arrows;
+    }
+
+    /// <summary>Boxes strictly between the two ends vertically whose span overlaps the straight line's horizontal range.</summary>
+    private static List<DiagramBox> Blockers(List<DiagramBox> boxes, DiagramBox from, DiagramBox to, double x1, double x2)
+    {
+        var top = Math.Min(from.Y, to.Y) + BoxHeight;
+        var bottom = Math.Max(from.Y, to.Y);
+        var lo = Math.Min(x1, x2) - 6;
+        var hi = Math.Max(x1, x2) + 6;
+        return boxes.Where(b => !ReferenceEquals(b, from) && !ReferenceEquals(b, to)
+            && b.Y >= top && b.Y + BoxHeight <= bottom && b.X <= hi && b.X + BoxWidth >= lo).ToList();
     }
 
     private enum Edge
