@@ -86,7 +86,8 @@ public sealed record OverviewData(
             perSite.Sum(p => p.Count),
             perSite.Sum(p => p.NoOwner),
             unowned,
-            zones.Where(z => !linked.Contains(z.Id)).OrderBy(z => z.SiteId).ThenByDescending(z => z.Level).ToList(),
+            // As the validator judges it: a site's only zone needs no conduit.
+            zones.Where(z => !linked.Contains(z.Id) && zones.Count(o => o.SiteId == z.SiteId) > 1).OrderBy(z => z.SiteId).ThenByDescending(z => z.Level).ToList(),
             smells,
             siteOf);
     }
