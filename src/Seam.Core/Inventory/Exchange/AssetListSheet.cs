@@ -55,9 +55,7 @@ internal static class AssetListSheet
         (Field.Text<Asset>("notes", a => a.Notes, (a, v) => a.Notes = v), ["notes", "note", "comments", "comment", "remarks", "description"]),
     ];
 
-    private static readonly Dictionary<string, Field<Asset>> ByAlias = Columns
-        .SelectMany(c => c.Aliases.Select(alias => (Key: NormaliseHeader(alias), c.Field)))
-        .ToDictionary(e => e.Key, e => e.Field, StringComparer.Ordinal);
+    private static readonly Dictionary<string, Field<Asset>> ByAlias = BuildAliases();
 
     /// <summary>The canonical column names and their aliases, for documentation and messages.</summary>
     public static IEnumerable<(string Column, IReadOnlyList<string> Aliases)> Aliases => Columns.Select(c => (c.Field.Name, (IReadOnlyList<string>)c.Aliases));
@@ -68,6 +66,13 @@ internal static class AssetListSheet
         var known = headers.Select(h => ByAlias.GetValueOrDefault(NormaliseHeader(h))).OfType<Field<Asset>>().Select(f => f.Name).ToHashSet();
         return (known.Contains("name") || known.Contains("id")) && known.Count >= 2;
     }
+
+    /// <summary>
+    /// For a file named assets.csv: true when a header is a spreadsheet word that is not a column of Seam's assets.csv
+    /// ("Tag", "IP address", "Manufacturer"), so the file is a plant's sheet rather than Seam's table with a typo.
+    /// </summary>
+    public static bool LooksLikeSheet(IReadOnlyList<string> headers) =>
+        Recognises(headers) && headers.Any(h => ByAlias.ContainsKey(NormaliseHeader(h)) && Tables.Assets.Find(h) is null);
 
     public static void Read(CsvTokenizer csv, string file, ImportState state)
     {
@@ -204,6 +209,27 @@ internal static class AssetListSheet
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Several spellings normalise alike ("Hostname", "Host name"); one spelling must never mean two columns.</summary>
+    private static Dictionary<string, Field<Asset>> BuildAliases()
+    {
+        var map = new Dictionary<string, Field<Asset>>(StringComparer.Ordinal);
+        foreach (var (field, aliases) in Columns)
+        {
+            foreach (var alias in aliases)
+            {
+                var key = NormaliseHeader(alias);
+                if (map.TryGetValue(key, out var other) && other != field)
+                {
+                    throw new InvalidOperationException($"The alias '{alias}' is given to both '{other.Name}' and '{field.Name}'.");
+                }
+
+                map[key] = field;
+            }
+        }
+
+        return map;
     }
 
     private static bool IsBlank(ReadOnlySpan<char> text)

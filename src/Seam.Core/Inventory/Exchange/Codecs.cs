@@ -14,6 +14,9 @@ internal abstract class Codec<TValue>
 
     public string Expected { get; }
 
+    /// <summary>True for free text, whose surrounding spaces are part of the value when the format delimits it (JSON strings, quoted cells).</summary>
+    public virtual bool IsVerbatim => false;
+
     public abstract bool TryParse(ReadOnlySpan<char> text, StringPool strings, out TValue value, out string? problem);
 
     public abstract string Format(TValue value);
@@ -27,6 +30,8 @@ internal abstract class Codec<TValue>
 
 internal sealed class TextCodec(bool pooled) : Codec<string?>("text")
 {
+    public override bool IsVerbatim => true;
+
     public override bool TryParse(ReadOnlySpan<char> text, StringPool strings, out string? value, out string? problem)
     {
         value = pooled ? strings.Get(text) : text.ToString();

@@ -15,6 +15,9 @@ internal abstract class Field<T>(string name, bool required)
 
     public abstract bool IsList { get; }
 
+    /// <summary>True for free text, read without trimming where the format delimits strings.</summary>
+    public virtual bool IsVerbatim => false;
+
     /// <summary>Reads a non-empty cell. On failure <paramref name="problem"/> says what is wrong.</summary>
     public abstract bool TryRead(T record, ReadOnlySpan<char> text, StringPool strings, out string? problem);
 
@@ -38,6 +41,8 @@ internal sealed class ScalarField<T, TValue>(string name, Codec<TValue> codec, F
     public override string Expected => codec.Expected;
 
     public override bool IsList => false;
+
+    public override bool IsVerbatim => codec.IsVerbatim;
 
     public override bool TryRead(T record, ReadOnlySpan<char> text, StringPool strings, out string? problem)
     {

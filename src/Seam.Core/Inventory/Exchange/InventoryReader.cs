@@ -58,7 +58,7 @@ public static class InventoryReader
 
         var headers = csv.Fields();
         var byName = Tables.ByFileName(Path.GetFileName(file.Name));
-        if (byName is not null && (byName.Matches(headers) || !AssetListSheet.Recognises(headers)))
+        if (byName is not null && !(byName == Tables.Assets && AssetListSheet.LooksLikeSheet(headers)))
         {
             byName.ReadCsv(csv, file.Name, state);
         }

@@ -270,7 +270,7 @@ internal sealed class JsonInventoryReader
                     return true;
                 }
 
-                if (!field.TryRead(record, text.AsSpan().Trim(), _state.Strings, out problem))
+                if (!field.TryRead(record, field.IsVerbatim ? text : text.AsSpan().Trim(), _state.Strings, out problem))
                 {
                     Error(json.TokenStartIndex, field.Name, problem!, field.Expected);
                     return false;
