@@ -174,6 +174,7 @@ internal sealed class MoneyCodec() : Codec<decimal?>("an amount such as 12500, 1
 
         var sawGroup = false;
         var digitsInGroup = 0;
+        var groupSeparator = '\0';
         for (var i = 0; i < number.Length; i++)
         {
             if (char.IsAsciiDigit(number[i]))
@@ -193,11 +194,14 @@ internal sealed class MoneyCodec() : Codec<decimal?>("an amount such as 12500, 1
             }
             else
             {
-                // a thousands separator: the groups after the first hold exactly three digits
-                if ((sawGroup && digitsInGroup != 3) || digitsInGroup == 0 || (decimalAt >= 0 && i > decimalAt))
+                // a thousands separator: always the same one, never the decimal one, groups of exactly three digits after the first
+                var mixed = (groupSeparator != '\0' && number[i] != groupSeparator) || (decimalAt >= 0 && number[i] == number[decimalAt]);
+                if (mixed || (sawGroup && digitsInGroup != 3) || digitsInGroup == 0 || (decimalAt >= 0 && i > decimalAt))
                 {
                     return false;
                 }
+
+                groupSeparator = number[i];
 
                 sawGroup = true;
                 digitsInGroup = 0;
