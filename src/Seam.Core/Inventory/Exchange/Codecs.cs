@@ -355,11 +355,20 @@ internal sealed class EnumCodec<TEnum> : Codec<TEnum> where TEnum : struct, Enum
 
 internal sealed class AssetKindCodec() : Codec<AssetKind>(AssetKinds.Expected)
 {
+    private readonly ParseCache<AssetKind> _known = new();
+
     public override bool TryParse(ReadOnlySpan<char> text, StringPool strings, out AssetKind value, out string? problem)
     {
-        if (AssetKinds.TryParse(strings.Get(text), out var kind))
+        var key = strings.Get(text);
+        if (_known.TryGet(key, out value))
         {
-            value = kind.Value;
+            problem = null;
+            return true;
+        }
+
+        if (AssetKinds.TryParse(key, out var kind))
+        {
+            value = _known.Add(key, kind.Value);
             problem = null;
             return true;
         }
@@ -413,11 +422,20 @@ internal sealed class TimestampCodec() : Codec<DateTimeOffset?>("a date and time
 
 internal sealed class ServiceCodec() : Codec<ServiceEndpoint>(ServiceEndpoint.Expected)
 {
+    private readonly ParseCache<ServiceEndpoint> _known = new();
+
     public override bool TryParse(ReadOnlySpan<char> text, StringPool strings, out ServiceEndpoint value, out string? problem)
     {
-        if (ServiceEndpoint.TryParse(strings.Get(text), out var service, out var error))
+        var key = strings.Get(text);
+        if (_known.TryGet(key, out value))
         {
-            value = service.Value;
+            problem = null;
+            return true;
+        }
+
+        if (ServiceEndpoint.TryParse(key, out var service, out var error))
+        {
+            value = _known.Add(key, service.Value);
             problem = null;
             return true;
         }
@@ -455,16 +473,45 @@ internal sealed class IpAddressCodec() : Codec<string>("an IPv4 or IPv6 address 
 /// <summary>A MAC address, stored in lower-case colon form whatever the input's separators.</summary>
 internal sealed class MacAddressCodec() : Codec<string>("a MAC address such as 00:1b:1b:12:34:56, 00-1B-1B-12-34-56 or 001b.1b12.3456")
 {
+    /// <summary>Same rule as <see cref="InventoryValidator.TryNormaliseMac"/> (12 hex digits, separators ':' '-' '.'), without its allocations.</summary>
     public override bool TryParse(ReadOnlySpan<char> text, StringPool strings, out string value, out string? problem)
     {
-        if (InventoryValidator.TryNormaliseMac(text.ToString(), out value))
+        Span<char> hex = stackalloc char[12];
+        var digits = 0;
+        foreach (var ch in text)
         {
-            problem = null;
-            return true;
+            if (char.IsAsciiHexDigit(ch) && digits < hex.Length)
+            {
+                hex[digits++] = char.ToLowerInvariant(ch);
+            }
+            else if (ch is not (':' or '-' or '.'))
+            {
+                digits = -1;
+                break;
+            }
         }
 
-        problem = $"{Quote(text)} is not a MAC address";
-        return false;
+        if (digits != 12)
+        {
+            value = string.Empty;
+            problem = $"{Quote(text)} is not a MAC address";
+            return false;
+        }
+
+        value = string.Create(17, hex.ToArray(), static (destination, h) =>
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                destination[i * 3] = h[i * 2];
+                destination[(i * 3) + 1] = h[(i * 2) + 1];
+                if (i < 5)
+                {
+                    destination[(i * 3) + 2] = ':';
+                }
+            }
+        });
+        problem = null;
+        return true;
     }
 
     public override string Format(string value) => value;
@@ -500,6 +547,27 @@ internal sealed class IdCodec() : Codec<string>("ids separated by ';'")
     }
 
     public override string Format(string value) => value;
+}
+
+/// <summary>
+/// Remembers parses of repeated cell texts ("PLC", "s7") across reads. Bounded, and safe for readers on several threads.
+/// </summary>
+internal sealed class ParseCache<TValue>
+{
+    private const int MaxEntries = 4096;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TValue> _values = new(StringComparer.Ordinal);
+
+    public bool TryGet(string text, out TValue value) => _values.TryGetValue(text, out value!);
+
+    public TValue Add(string text, TValue value)
+    {
+        if (_values.Count < MaxEntries)
+        {
+            _values.TryAdd(text, value);
+        }
+
+        return value;
+    }
 }
 
 /// <summary>Shares repeated cell values (zone ids, vendors, versions) so that a large file holds each once.</summary>

@@ -21,8 +21,13 @@ internal sealed class JsonInventoryReader
     private readonly int _start;
     private readonly string _file;
     private readonly ImportState _state;
-    private readonly int[] _lineStarts;
-    private string _path = "$";
+    private readonly JsonLines _lines;
+    private char[] _scratch = new char[1024];
+
+    // The JSON path of what is being read, kept in parts and joined only for an error message.
+    private string? _pathTable;
+    private int _pathIndex = -1;
+    private string? _pathProperty;
 
     private JsonInventoryReader(byte[] data, int start, string file, ImportState state)
     {
@@ -30,7 +35,7 @@ internal sealed class JsonInventoryReader
         _start = start;
         _file = file;
         _state = state;
-        _lineStarts = LineStarts(data);
+        _lines = new JsonLines(data);
     }
 
     public static void Read(Stream stream, string file, ImportState state)
@@ -95,7 +100,7 @@ internal sealed class JsonInventoryReader
         {
             var name = json.GetString()!;
             var nameAt = json.TokenStartIndex;
-            _path = "$." + name;
+            (_pathTable, _pathIndex, _pathProperty) = (name, -1, null);
             json.Read();
             if (name == "format")
             {
@@ -130,7 +135,7 @@ internal sealed class JsonInventoryReader
             }
         }
 
-        _path = "$";
+        (_pathTable, _pathIndex, _pathProperty) = (null, -1, null);
         json.Read(); // anything after the root object is a syntax error, thrown here
         if (!formatSeen)
         {
@@ -150,7 +155,7 @@ internal sealed class JsonInventoryReader
         var index = 0;
         while (json.Read() && json.TokenType != JsonTokenType.EndArray)
         {
-            _path = $"$.{table.Name}[{index.ToString(CultureInfo.InvariantCulture)}]";
+            _pathIndex = index;
             if (json.TokenType == JsonTokenType.StartObject)
             {
                 table.ReadJsonRecord(ref json, this, index);
@@ -172,44 +177,51 @@ internal sealed class JsonInventoryReader
 
     public void ReadRecord<T>(Table<T> table, ref Utf8JsonReader json, int index)
     {
-        var recordPath = _path;
         var objectAt = json.TokenStartIndex;
-        var (line, column) = Position(objectAt);
+        var offsets = new int[table.Fields.Count];
+        Array.Fill(offsets, -1);
         var record = table.Create();
-        var fields = new Dictionary<string, SourcePosition>(StringComparer.Ordinal);
         var ok = true;
+        Span<char> nameBuffer = stackalloc char[64];
         while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
         {
-            var name = json.GetString()!;
             var nameAt = json.TokenStartIndex;
-            var field = table.Find(name);
-            _path = $"{recordPath}.{field?.Name ?? name}";
-            json.Read();
-            if (field is null)
+            var fieldIndex = !json.HasValueSequence && json.ValueSpan.Length <= nameBuffer.Length
+                ? table.IndexOf(nameBuffer[..json.CopyString(nameBuffer)])
+                : table.IndexOf(json.GetString());
+            if (fieldIndex < 0)
             {
-                Error(nameAt, name, $"'{name}' is not a property of a{(table.Entity == InventoryEntity.Asset || table.Entity == InventoryEntity.EntryPoint ? "n" : "")} {EntityWords.Of(table.Entity)}",
-                    string.Join(", ", table.Header));
+                var name = json.GetString()!;
+                _pathProperty = name;
+                json.Read();
+                var article = table.Entity is InventoryEntity.Asset or InventoryEntity.EntryPoint ? "an" : "a";
+                Error(nameAt, name, $"'{name}' is not a property of {article} {EntityWords.Of(table.Entity)}", string.Join(", ", table.Header));
                 json.Skip();
                 ok = false;
                 continue;
             }
 
-            var (fieldLine, fieldColumn) = Position(nameAt);
-            fields[field.Name] = new SourcePosition(fieldLine, fieldColumn, field.Name, _path);
+            var field = table.Fields[fieldIndex];
+            _pathProperty = field.Name;
+            json.Read();
+            offsets[fieldIndex] = (int)nameAt + _start;
             ok &= ReadValue(field, record, ref json, nameAt);
         }
 
-        foreach (var missing in table.Fields.Where(f => f.IsRequired && !fields.ContainsKey(f.Name)))
+        _pathProperty = null;
+        for (var i = 0; i < offsets.Length; i++)
         {
-            _path = recordPath;
-            Error(objectAt, missing.Name, $"the required property '{missing.Name}' is missing", missing.Expected);
-            ok = false;
+            if (offsets[i] < 0 && table.Fields[i].IsRequired)
+            {
+                Error(objectAt, table.Fields[i].Name, $"the required property '{table.Fields[i].Name}' is missing", table.Fields[i].Expected);
+                ok = false;
+            }
         }
 
-        _path = recordPath;
         if (ok)
         {
-            _state.Add(table, record, RecordOrigin.ForJson(_file, line, column, recordPath, fields));
+            var (line, column) = Position(objectAt);
+            _state.Add(table, record, RecordOrigin.ForJson(_file, line, column, CurrentPath(), new JsonRecordFields(table.Header, offsets, _lines)));
         }
     }
 
@@ -258,8 +270,8 @@ internal sealed class JsonInventoryReader
 
                 return true;
             default:
-                var text = ScalarText(ref json)!;
-                if (string.IsNullOrWhiteSpace(text))
+                var text = ScalarChars(ref json);
+                if (text.IsWhiteSpace())
                 {
                     if (field.IsRequired)
                     {
@@ -270,7 +282,7 @@ internal sealed class JsonInventoryReader
                     return true;
                 }
 
-                if (!field.TryRead(record, field.IsVerbatim ? text : text.AsSpan().Trim(), _state.Strings, out problem))
+                if (!field.TryRead(record, field.IsVerbatim ? text : text.Trim(), _state.Strings, out problem))
                 {
                     Error(json.TokenStartIndex, field.Name, problem!, field.Expected);
                     return false;
@@ -278,6 +290,24 @@ internal sealed class JsonInventoryReader
 
                 return true;
         }
+    }
+
+    /// <summary>A string, number or boolean as text in a reused buffer: most values are parsed or pooled, never kept as they are.</summary>
+    private ReadOnlySpan<char> ScalarChars(ref Utf8JsonReader json)
+    {
+        var length = json.HasValueSequence ? (int)json.ValueSequence.Length : json.ValueSpan.Length;
+        if (_scratch.Length < length)
+        {
+            _scratch = new char[Math.Max(length, _scratch.Length * 2)];
+        }
+
+        return json.TokenType switch
+        {
+            JsonTokenType.String => _scratch.AsSpan(0, json.CopyString(_scratch)),
+            JsonTokenType.Number => _scratch.AsSpan(0, Encoding.UTF8.GetChars(json.ValueSpan, _scratch)),
+            JsonTokenType.True => "true",
+            _ => "false",
+        };
     }
 
     /// <summary>A string, number or boolean as text (numbers as written, so that 12500.50 keeps its scale); null for anything else.</summary>
@@ -304,46 +334,46 @@ internal sealed class JsonInventoryReader
     private void Error(long tokenStart, string? name, string message, string? expected)
     {
         var (line, column) = Position(tokenStart);
-        _state.Errors.Add(new ImportError(_file, line, column, name, message, expected, _path));
+        _state.Errors.Add(new ImportError(_file, line, column, name, message, expected, CurrentPath()));
     }
 
     private ImportError SyntaxError(JsonException ex)
     {
         var line = (ex.LineNumber ?? 0) + 1;
         var column = (ex.BytePositionInLine ?? 0) + 1 + (line == 1 ? _start : 0);
-        var offset = line - 1 < _lineStarts.Length ? _lineStarts[line - 1] + column - 1 : _data.Length;
+        var offset = Math.Min(_lines.StartOf(line) + column - 1, _data.Length);
         var rest = offset < _data.Length ? _data.AsSpan((int)offset) : [];
         var message = ex.Message;
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         message = cut > 0 ? message[..cut] : message;
         return rest.IsWhiteSpaceUtf8()
             ? new ImportError(_file, line, column, null, "the JSON ends before the document is complete (the file may be truncated)",
-                "the rest of the document, up to its closing '}'", _path)
-            : new ImportError(_file, line, column, null, "this is not valid JSON: " + message, "JSON text", _path);
+                "the rest of the document, up to its closing '}'", CurrentPath())
+            : new ImportError(_file, line, column, null, "this is not valid JSON: " + message, "JSON text", CurrentPath());
     }
 
     /// <summary>1-based line and 1-based byte position in the line of a token.</summary>
-    private (long Line, long Column) Position(long tokenStart)
-    {
-        var offset = (int)tokenStart + _start;
-        var index = Array.BinarySearch(_lineStarts, offset);
-        var line = index >= 0 ? index : ~index - 1;
-        return (line + 1, offset - _lineStarts[line] + 1);
-    }
+    private (long Line, long Column) Position(long tokenStart) => _lines.Position((int)tokenStart + _start);
 
-    private static int[] LineStarts(byte[] data)
+    private string CurrentPath()
     {
-        var starts = new List<int> { 0 };
-        var span = data.AsSpan();
-        var at = 0;
-        int next;
-        while ((next = span[at..].IndexOf((byte)'\n')) >= 0)
+        var path = new StringBuilder("$");
+        if (_pathTable is not null)
         {
-            at += next + 1;
-            starts.Add(at);
+            path.Append('.').Append(_pathTable);
         }
 
-        return starts.ToArray();
+        if (_pathIndex >= 0)
+        {
+            path.Append('[').Append(_pathIndex.ToString(CultureInfo.InvariantCulture)).Append(']');
+        }
+
+        if (_pathProperty is not null)
+        {
+            path.Append('.').Append(_pathProperty);
+        }
+
+        return path.ToString();
     }
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> data)
