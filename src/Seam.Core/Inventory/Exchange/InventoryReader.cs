@@ -45,7 +45,7 @@ public static class InventoryReader
         using var stream = file.Open();
         if (Path.GetExtension(file.Name).Equals(".json", StringComparison.OrdinalIgnoreCase))
         {
-            JsonInventoryReader.Read(stream, file.Name, state);
+            JsonInventoryReader.Read(stream, file.Name, file.Length, state);
             return;
         }
 

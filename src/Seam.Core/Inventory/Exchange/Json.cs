@@ -38,9 +38,10 @@ internal sealed class JsonInventoryReader
         _lines = new JsonLines(data);
     }
 
-    public static void Read(Stream stream, string file, ImportState state)
+    /// <param name="lengthHint">The file's declared length, used to size the buffer once.</param>
+    public static void Read(Stream stream, string file, long lengthHint, ImportState state)
     {
-        var data = ReadAll(stream, state.Options.MaxFileBytes);
+        var data = ReadAll(stream, lengthHint, state.Options.MaxFileBytes);
         if (data is null)
         {
             var limit = Sizes.Describe(state.Options.MaxFileBytes);
@@ -398,22 +399,31 @@ internal sealed class JsonInventoryReader
     }
 
     /// <summary>The whole stream, or null when it holds more than <paramref name="limit"/> bytes.</summary>
-    private static byte[]? ReadAll(Stream stream, long limit)
+    private static byte[]? ReadAll(Stream stream, long lengthHint, long limit)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        var buffer = new byte[(int)Math.Clamp(lengthHint, 0, Math.Min(limit, Array.MaxLength))];
+        var length = 0;
+        while (true)
         {
-            if (buffer.Length + read > limit)
+            if (length == buffer.Length)
             {
-                return null;
+                if (length >= limit)
+                {
+                    // Full at the limit: one more byte means the file is too large.
+                    return stream.ReadByte() < 0 ? buffer : null;
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min(Math.Max(4096, (long)buffer.Length * 2), Math.Min(limit, Array.MaxLength)));
             }
 
-            buffer.Write(chunk, 0, read);
-        }
+            var read = stream.Read(buffer, length, buffer.Length - length);
+            if (read == 0)
+            {
+                return length == buffer.Length ? buffer : buffer[..length];
+            }
 
-        return buffer.ToArray();
+            length += read;
+        }
     }
 }
 

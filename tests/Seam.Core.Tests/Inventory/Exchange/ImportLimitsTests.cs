@@ -44,11 +44,13 @@ public class ImportLimitsTests
         Assert.Contains("larger than the import limit of 10 bytes", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_stream_longer_than_its_declared_length_is_stopped_at_the_limit()
+    [Theory]
+    [InlineData("assets.csv")]
+    [InlineData("inventory.json")]
+    public void A_stream_longer_than_its_declared_length_is_stopped_at_the_limit(string name)
     {
         var content = System.Text.Encoding.UTF8.GetBytes("id,site,name\n" + string.Concat(Enumerable.Range(0, 20_000).Select(i => $"a-{i},hamburg,A\n")));
-        var lying = new InventoryFile("assets.csv", () => new MemoryStream(content), 100);
+        var lying = new InventoryFile(name, () => new MemoryStream(content), 100);
 
         var result = InventoryReader.Read([lying], SmallPlant(), new ImportOptions { MaxFileBytes = 1000 });
 
