@@ -60,7 +60,7 @@ public static class AssetKinds
     }
 
     public static string Expected { get; } =
-        "an asset kind such as PLC, RTU, Safety controller, HMI, Engineering workstation, Historian, SCADA server, Switch, Firewall, Jump host, VPN gateway, Server, Workstation (see docs/inventory.md for the full list)";
+        "an asset kind such as PLC, RTU, Safety controller, HMI, Engineering workstation, Historian, SCADA server, Switch, Firewall, Jump host, VPN gateway, Server, Workstation (see docs/inventory-formats.md for the full list)";
 
     private static string Normalise(string text) =>
         new string(text.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant();
