@@ -123,17 +123,17 @@ internal sealed class ThrowawayCluster
 
         var port = FreeLoopbackPort();
         var cluster = new ThrowawayCluster(root, bin, port);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.StopAndDelete();
         try
         {
             await cluster.InitialiseAndStartAsync(port);
         }
         catch
         {
-            cluster.StopAndDelete();
+            StopAndDelete(root, bin);
             throw;
         }
 
+        StartWatchdog(root, bin);
         return cluster;
     }
 
@@ -162,20 +162,61 @@ internal sealed class ThrowawayCluster
         }
     }
 
-    private void StopAndDelete()
+    /// <summary>
+    /// Stops and deletes the cluster once this process has ended, however it ends. A ProcessExit handler is not enough:
+    /// the test host is killed shortly after the last test, in the middle of such a handler. The watchdog is a shell
+    /// detached with <c>setsid -f</c>, so killing the test host's process tree does not take it along.
+    /// </summary>
+    private static void StartWatchdog(string root, string bin)
+    {
+        var (stopFile, stopArguments) = ServerToolCommand(bin, "pg_ctl", ["-D", Path.Combine(root, "data"), "-m", "immediate", "-w", "stop"]);
+        var stop = string.Join(' ', new[] { stopFile }.Concat(stopArguments).Select(ShellQuote));
+        var script = $"while kill -0 {Environment.ProcessId.ToString(CultureInfo.InvariantCulture)} 2>/dev/null; do sleep 1; done; "
+            + $"{stop} >/dev/null 2>&1; rm -rf {ShellQuote(root)}";
+        var start = new ProcessStartInfo("setsid") { UseShellExecute = false, WorkingDirectory = root };
+        foreach (var argument in new[] { "-f", "sh", "-c", script })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var watchdog = Process.Start(start) ?? throw new InvalidOperationException("Could not start the PostgreSQL cluster's watchdog (setsid).");
+    }
+
+    private static string ShellQuote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    /// <summary>Best effort: used after a failed start and for clusters of test processes that were killed along with their watchdog.</summary>
+    private static void StopAndDelete(string root, string bin)
     {
         try
         {
-            if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+            var data = Path.Combine(root, "data");
+            if (File.Exists(Path.Combine(data, "postmaster.pid")))
             {
-                RunAsync(ServerToolCommand("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]), _root).GetAwaiter().GetResult();
+                RunAsync(ServerToolCommand(bin, "pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]), root).GetAwaiter().GetResult();
             }
 
-            Directory.Delete(_root, recursive: true);
+            // The owner file goes last: a folder that still has one is found and removed by the next run.
+            DeleteWithRetries(data);
+            DeleteWithRetries(root);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-            // Runs while the process exits: nobody is left to report to, and the next run removes what is left.
+        }
+    }
+
+    private static void DeleteWithRetries(string folder)
+    {
+        for (var attempt = 1; Directory.Exists(folder); attempt++)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                // Server processes that were just killed may still be closing files.
+                Thread.Sleep(100 * attempt);
+            }
         }
     }
 
@@ -184,14 +225,15 @@ internal sealed class ThrowawayCluster
         foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), FolderPrefix + "*"))
         {
             var ownerFile = Path.Combine(folder, OwnerFile);
-            if (!File.Exists(ownerFile)
-                || !int.TryParse(File.ReadAllText(ownerFile), NumberStyles.None, CultureInfo.InvariantCulture, out var owner)
-                || IsRunning(owner))
-            {
-                continue;
-            }
+            var abandoned = File.Exists(ownerFile)
+                ? int.TryParse(File.ReadAllText(ownerFile), NumberStyles.None, CultureInfo.InvariantCulture, out var owner) && !IsRunning(owner)
 
-            new ThrowawayCluster(folder, bin, port: 0).StopAndDelete();
+                // No owner file: either half deleted, or created a moment ago by a process that is about to write it.
+                : Directory.GetCreationTimeUtc(folder) < DateTime.UtcNow.AddMinutes(-5);
+            if (abandoned)
+            {
+                StopAndDelete(folder, bin);
+            }
         }
     }
 
@@ -238,15 +280,15 @@ internal sealed class ThrowawayCluster
 
     private static bool RunsAsRoot => Environment.UserName == "root";
 
-    private (string File, IReadOnlyList<string> Arguments) ServerToolCommand(string tool, IReadOnlyList<string> arguments)
+    private static (string File, IReadOnlyList<string> Arguments) ServerToolCommand(string bin, string tool, IReadOnlyList<string> arguments)
     {
-        var path = Path.Combine(_bin, tool);
+        var path = Path.Combine(bin, tool);
         return RunsAsRoot ? ("runuser", ["-u", "postgres", "--", path, .. arguments]) : (path, arguments);
     }
 
     private async Task<(int ExitCode, string Output)> RunServerToolAsync(string tool, IReadOnlyList<string> arguments, bool throwOnError = true)
     {
-        var (file, args) = ServerToolCommand(tool, arguments);
+        var (file, args) = ServerToolCommand(_bin, tool, arguments);
         var result = await RunAsync(file, args, _root);
         if (throwOnError && result.ExitCode != 0)
         {

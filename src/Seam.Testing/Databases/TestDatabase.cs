@@ -41,6 +41,10 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public SeamDbContext CreateContext() => SeamDbContextFactory.Create(Options);
 
+    /// <param name="time">The clock for audit entries; <see cref="TimeProvider.System"/> when null.</param>
+    public InventoryStore CreateInventoryStore(TimeProvider? time = null) =>
+        new(new SeamDbContextFactory(Options), time ?? TimeProvider.System);
+
     public async ValueTask DisposeAsync()
     {
         if (Provider == DatabaseProvider.Postgres)
