@@ -118,7 +118,12 @@ internal sealed class ThrowawayCluster
         if (RunsAsRoot)
         {
             // PostgreSQL refuses to run as root; the cluster belongs to the OS user the server package created.
-            await RunAsync("chown", ["-R", "postgres:postgres", root], root);
+            var (exitCode, output) = await RunAsync("chown", ["-R", "postgres:postgres", root], root);
+            if (exitCode != 0)
+            {
+                throw new InvalidOperationException(
+                    $"Running as root, the test cluster must belong to the OS user 'postgres' (the postgresql package creates it), but chown failed: {output}");
+            }
         }
 
         var port = FreeLoopbackPort();
