@@ -69,7 +69,22 @@ public sealed class SqliteSeamDbContext(DbContextOptions<SqliteSeamDbContext> op
     }
 }
 
-public sealed class PostgresSeamDbContext(DbContextOptions<PostgresSeamDbContext> options) : SeamDbContext(options);
+public sealed class PostgresSeamDbContext(DbContextOptions<PostgresSeamDbContext> options) : SeamDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+
+        // timestamptz accepts only UTC offsets from Npgsql and keeps microseconds; normalising here lets callers pass any
+        // offset and makes a value read back compare equal to the value written (the import's "unchanged" test relies on it).
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcMicrosecondsConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcMicrosecondsConverter>();
+    }
+}
+
+internal sealed class UtcMicrosecondsConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, DateTimeOffset>(
+    v => new DateTimeOffset(v.UtcTicks - (v.UtcTicks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero),
+    v => v);
 
 internal sealed class UtcTicksConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, long>(
     v => v.UtcTicks,

@@ -1,11 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Seam.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="SeamDbContext"/> (scoped) and a factory for the chosen provider.</summary>
+    /// <summary>
+    /// Registers <see cref="SeamDbContext"/> (scoped), a factory for the chosen provider and <see cref="InventoryStore"/>
+    /// (singleton; it opens a context per call). Registers <see cref="TimeProvider.System"/> unless a clock is already registered.
+    /// </summary>
     public static IServiceCollection AddSeamStorage(this IServiceCollection services, DatabaseOptions options)
     {
         services.AddSingleton(options);
@@ -21,6 +25,8 @@ public static class StorageServiceCollectionExtensions
         }
 
         services.AddSingleton<SeamDbContextFactory>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<InventoryStore>();
         return services;
     }
 }
@@ -58,7 +64,7 @@ public sealed class SeamDbContextFactory(DatabaseOptions options)
         }
     }
 
-    /// <summary>Brings the schema up to date. Creates the SQLite file's folder when needed.</summary>
+    /// <summary>Applies pending migrations of the provider <paramref name="options"/> names. Creates the SQLite file's folder when needed.</summary>
     public static async Task PrepareAsync(DatabaseOptions options, CancellationToken cancellationToken = default)
     {
         if (options.Provider == DatabaseProvider.Sqlite)
@@ -72,8 +78,13 @@ public sealed class SeamDbContextFactory(DatabaseOptions options)
         }
 
         await using var db = Create(options);
-
-        // TODO(storage): replace with MigrateAsync once the per-provider migrations exist.
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL is a property of the database file, so setting it once here is enough. It lets readers (the UI) keep
+            // working while an import writes, and with synchronous=FULL (the default) it stays durable.
+            // It cannot be part of a migration because migrations run inside a transaction.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
     }
 }

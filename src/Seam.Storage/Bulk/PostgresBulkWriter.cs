@@ -1,0 +1,103 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Seam.Storage.Bulk;
+
+/// <summary>
+/// Binary COPY, PostgreSQL's own bulk-load protocol. New rows go straight into the table; changed rows go into a
+/// temporary staging table first and are merged with one <c>INSERT … SELECT … ON CONFLICT DO UPDATE</c>.
+/// </summary>
+internal sealed class PostgresBulkWriter(NpgsqlConnection connection) : BulkWriter
+{
+    public override async Task UpsertAsync(TableShape table, IReadOnlyList<object?[]> created, IReadOnlyList<object?[]> updated, ProgressCounter progress, CancellationToken cancellationToken)
+    {
+        if (created.Count > 0)
+        {
+            // The caller saw none of these keys inside this transaction; a concurrent writer that inserts one
+            // makes COPY fail with a key violation and the whole import roll back, which is the right outcome.
+            await CopyAsync(Quote(table.Name), table, created, progress, cancellationToken);
+        }
+
+        if (updated.Count == 0)
+        {
+            return;
+        }
+
+        var stage = Quote("seam_stage_" + table.Name);
+        var columns = string.Join(", ", table.Columns.Select(c => Quote(c.Name)));
+        var assignments = string.Join(", ", table.Columns.Where(c => !c.IsKey).Select(c => $"{Quote(c.Name)} = excluded.{Quote(c.Name)}"));
+        await ExecuteAsync($"CREATE TEMP TABLE {stage} (LIKE {Quote(table.Name)}) ON COMMIT DROP", cancellationToken);
+        await CopyAsync(stage, table, updated, progress, cancellationToken);
+        await ExecuteAsync(
+            $"INSERT INTO {Quote(table.Name)} ({columns}) SELECT {columns} FROM {stage} ON CONFLICT ({Quote(table.Key.Name)}) DO UPDATE SET {assignments}",
+            cancellationToken);
+        await ExecuteAsync($"DROP TABLE {stage}", cancellationToken);
+    }
+
+    public override async Task DeleteAsync(TableShape table, IReadOnlyList<string> keys, ProgressCounter progress, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand($"DELETE FROM {Quote(table.Name)} WHERE {Quote(table.Key.Name)} = ANY($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys.ToArray() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        progress.Advance(keys.Count);
+    }
+
+    private async Task CopyAsync(string target, TableShape table, IReadOnlyList<object?[]> rows, ProgressCounter progress, CancellationToken cancellationToken)
+    {
+        var writers = table.Columns.Select(WriterFor).ToArray();
+        var columns = string.Join(", ", table.Columns.Select(c => Quote(c.Name)));
+
+        // Disposing an importer that was not completed cancels the COPY, so an exception leaves nothing behind.
+        await using var importer = await connection.BeginBinaryImportAsync($"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        for (var start = 0; start < rows.Count; start += BatchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var end = Math.Min(rows.Count, start + BatchSize);
+            for (var r = start; r < end; r++)
+            {
+                var row = rows[r];
+                await importer.StartRowAsync(cancellationToken);
+                for (var i = 0; i < writers.Length; i++)
+                {
+                    if (row[i] is { } value)
+                    {
+                        await writers[i](importer, value, cancellationToken);
+                    }
+                    else
+                    {
+                        await importer.WriteNullAsync(cancellationToken);
+                    }
+                }
+            }
+
+            progress.Advance(end - start);
+        }
+
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A typed writer per column, chosen once: binary COPY has no type inference per value and boxing per call would be slow.</summary>
+    private static Func<NpgsqlBinaryImporter, object, CancellationToken, Task> WriterFor(TableShape.Column column) => column.ProviderType switch
+    {
+        var t when t == typeof(string) => (w, v, ct) => w.WriteAsync((string)v, NpgsqlDbType.Text, ct),
+        var t when t == typeof(int) => (w, v, ct) => w.WriteAsync((int)v, NpgsqlDbType.Integer, ct),
+        var t when t == typeof(long) => (w, v, ct) => w.WriteAsync((long)v, NpgsqlDbType.Bigint, ct),
+        var t when t == typeof(bool) => (w, v, ct) => w.WriteAsync((bool)v, NpgsqlDbType.Boolean, ct),
+        var t when t == typeof(decimal) => (w, v, ct) => w.WriteAsync((decimal)v, NpgsqlDbType.Numeric, ct),
+        var t when t == typeof(double) => (w, v, ct) => w.WriteAsync((double)v, NpgsqlDbType.Double, ct),
+        var t when t == typeof(DateTimeOffset) => (w, v, ct) => w.WriteAsync((DateTimeOffset)v, NpgsqlDbType.TimestampTz, ct),
+        var t when t == typeof(Guid) => (w, v, ct) => w.WriteAsync((Guid)v, NpgsqlDbType.Uuid, ct),
+        var t => throw new NotSupportedException($"Column {column.Name}: no binary COPY writer for {t.Name}; add one here."),
+    };
+}
