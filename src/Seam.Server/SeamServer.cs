@@ -2,6 +2,7 @@ using Seam.Server.Features.Api;
 using Seam.Server.Features.Audit;
 using Seam.Server.Features.Auth;
 using Seam.Server.Features.Health;
+using Seam.Server.Features.Imports;
 using Seam.Server.Features.Ui;
 using Seam.Storage;
 
@@ -28,6 +29,7 @@ public static class SeamServer
         builder.AddSeamAudit();
         builder.AddSeamAuth();
         builder.AddSeamApi();
+        builder.AddSeamImports();
         builder.AddSeamUi();
 
         var app = builder.Build();
@@ -36,6 +38,7 @@ public static class SeamServer
         app.MapSeamHealth();
         app.MapSeamAuth();
         app.MapSeamApi();
+        app.MapSeamImports();
         app.MapSeamUi();
         return app;
     }

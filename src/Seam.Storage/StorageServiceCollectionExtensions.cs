@@ -27,6 +27,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<SeamDbContextFactory>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<InventoryStore>();
+        services.AddSingleton<InventoryImporter>();
         return services;
     }
 }

@@ -79,7 +79,7 @@ public static class InventoryValidator
     private static void CheckZone(Zone z, Dictionary<string, Site> sites, Dictionary<string, Team> teams, List<InventoryProblem> problems)
     {
         RequireName(z.Name, InventoryEntity.Zone, z.Id, problems);
-        RequireRef(z.SiteId, sites, InventoryEntity.Zone, z.Id, "site", "site", problems);
+        RequireRef(z.SiteId, sites, InventoryEntity.Zone, z.Id, "site", "site", problems, required: true);
         RequireRef(z.OwnerTeamId, teams, InventoryEntity.Zone, z.Id, "owner", "team", problems);
         if (!Enum.IsDefined(z.Level))
         {
@@ -112,17 +112,17 @@ public static class InventoryValidator
 
     private static void CheckConduit(Conduit c, Dictionary<string, Site> sites, Dictionary<string, Zone> zones, List<InventoryProblem> problems)
     {
-        RequireRef(c.SiteId, sites, InventoryEntity.Conduit, c.Id, "site", "site", problems);
-        var fromOk = RequireRef(c.FromZoneId, zones, InventoryEntity.Conduit, c.Id, "from_zone", "zone", problems);
-        var toOk = RequireRef(c.ToZoneId, zones, InventoryEntity.Conduit, c.Id, "to_zone", "zone", problems);
-        if (c.FromZoneId == c.ToZoneId)
-        {
-            problems.Add(Error("conduit-to-itself", InventoryEntity.Conduit, c.Id, "to_zone", "A conduit must join two different zones."));
-        }
-
+        RequireRef(c.SiteId, sites, InventoryEntity.Conduit, c.Id, "site", "site", problems, required: true);
+        var fromOk = RequireRef(c.FromZoneId, zones, InventoryEntity.Conduit, c.Id, "from_zone", "zone", problems, required: true);
+        var toOk = RequireRef(c.ToZoneId, zones, InventoryEntity.Conduit, c.Id, "to_zone", "zone", problems, required: true);
         if (!fromOk || !toOk)
         {
             return;
+        }
+
+        if (c.FromZoneId == c.ToZoneId)
+        {
+            problems.Add(Error("conduit-to-itself", InventoryEntity.Conduit, c.Id, "to_zone", "A conduit must join two different zones."));
         }
 
         var from = zones[c.FromZoneId];
@@ -151,7 +151,7 @@ public static class InventoryValidator
         Dictionary<string, string> addressOwners, List<InventoryProblem> problems)
     {
         RequireName(a.Name, InventoryEntity.Asset, a.Id, problems);
-        RequireRef(a.SiteId, sites, InventoryEntity.Asset, a.Id, "site", "site", problems);
+        RequireRef(a.SiteId, sites, InventoryEntity.Asset, a.Id, "site", "site", problems, required: true);
         var zoneOk = RequireRef(a.ZoneId, zones, InventoryEntity.Asset, a.Id, "zone", "zone", problems);
         RequireRef(a.OwnerTeamId, teams, InventoryEntity.Asset, a.Id, "owner", "team", problems);
         RequireRef(a.MaintainerTeamId, teams, InventoryEntity.Asset, a.Id, "maintainer", "team", problems);
@@ -229,7 +229,7 @@ public static class InventoryValidator
     private static void CheckEntryPoint(EntryPoint e, Dictionary<string, Site> sites, Dictionary<string, Zone> zones, Dictionary<string, Asset> assets, List<InventoryProblem> problems)
     {
         RequireName(e.Name, InventoryEntity.EntryPoint, e.Id, problems);
-        RequireRef(e.SiteId, sites, InventoryEntity.EntryPoint, e.Id, "site", "site", problems);
+        RequireRef(e.SiteId, sites, InventoryEntity.EntryPoint, e.Id, "site", "site", problems, required: true);
         RequireRef(e.ZoneId, zones, InventoryEntity.EntryPoint, e.Id, "zone", "zone", problems);
         foreach (var target in e.TargetAssetIds)
         {
@@ -291,10 +291,15 @@ public static class InventoryValidator
         }
     }
 
-    private static bool RequireRef<T>(string? id, Dictionary<string, T> known, InventoryEntity entity, string entityId, string field, string what, List<InventoryProblem> problems)
+    private static bool RequireRef<T>(string? id, Dictionary<string, T> known, InventoryEntity entity, string entityId, string field, string what, List<InventoryProblem> problems, bool required = false)
     {
-        if (id is null)
+        if (string.IsNullOrWhiteSpace(id))
         {
+            if (required)
+            {
+                problems.Add(Error($"missing-{what}", entity, entityId, field, $"A {what} is required."));
+            }
+
             return false;
         }
 

@@ -107,6 +107,7 @@ public class InventoryValidatorTests
         { "duplicate-id", a => a.Add(new Asset { Id = "plc", SiteId = "s", ZoneId = "cell", Name = "Copy", OwnerTeamId = "ot" }) },
         { "missing-name", a => a[0].Name = " " },
         { "invalid-downtime-cost", a => a[0].DowntimeCostPerHour = -1 },
+        { "missing-site", a => a[0].SiteId = null! },
     };
 
     [Theory]
@@ -126,6 +127,14 @@ public class InventoryValidatorTests
 
         Assert.Contains("zone-in-other-site", Codes(model));
     }
+
+    [Fact]
+    public void A_conduit_without_its_zones_is_an_error() =>
+        Assert.Equal(2, Codes(CleanPlant(conduits: c =>
+        {
+            c[0].FromZoneId = null!;
+            c[0].ToZoneId = " ";
+        })).Count(code => code == "missing-zone"));
 
     [Fact]
     public void A_security_level_outside_one_to_four_is_an_error() =>

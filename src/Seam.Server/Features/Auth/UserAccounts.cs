@@ -44,7 +44,9 @@ public sealed class UserAccounts(SeamDbContext db, TimeProvider clock)
             }
         }
 
-        if (await db.Users.AnyAsync(u => u.UserName == userName, ct))
+        // Names differ only in case would look like one person in the audit log.
+        var lowered = userName.ToLowerInvariant();
+        if (await db.Users.AnyAsync(u => u.UserName.ToLower() == lowered, ct))
         {
             return (null, new("userName", $"The user name '{userName}' is taken."));
         }
