@@ -45,13 +45,15 @@ public class ListQuery
         }
     }
 
-    /// <summary>Counts the filtered query, then fetches one page of it, projected by <paramref name="select"/>.</summary>
+    /// <summary>
+    /// Fetches one page of the sorted query, projected by <paramref name="select"/>, and the number of records matching
+    /// the filter. A first page that is not full already is the whole result, so the count query is skipped then.
+    /// </summary>
     internal async Task<Paged<TOut>> ToPageAsync<T, TOut>(IQueryable<T> filtered, IOrderedQueryable<T> sorted, Expression<Func<T, TOut>> select, CancellationToken ct)
     {
-        var total = await filtered.CountAsync(ct);
-        var items = total <= (PageNumber - 1) * Size
-            ? []
-            : await sorted.Skip((PageNumber - 1) * Size).Take(Size).Select(select).ToListAsync(ct);
+        var skip = (PageNumber - 1) * Size;
+        var items = await sorted.Skip(skip).Take(Size).Select(select).ToListAsync(ct);
+        var total = skip == 0 && items.Count < Size ? items.Count : await filtered.CountAsync(ct);
         return new Paged<TOut>(items, PageNumber, Size, total);
     }
 }
