@@ -14,9 +14,20 @@ public sealed class InventoryWriteTests(SeamServerFixture server) : IClassFixtur
         var id = NewId("plc");
         var created = await admin.Post("/api/v1/assets", new
         {
-            id, siteId = "north", zoneId = "north-cell", name = "Filler PLC", kind = "PLC", vendor = "Siemens", product = "S7-1500",
-            addresses = new[] { "10.1.1.10" }, macAddresses = new[] { "00-1B-1B-12-34-56" }, services = new[] { "s7", "modbus:tcp/502" },
-            ownerTeamId = "ot", criticality = 5, safetyRelevant = false, isCrownJewel = true,
+            id,
+            siteId = "north",
+            zoneId = "north-cell",
+            name = "Filler PLC",
+            kind = "PLC",
+            vendor = "Siemens",
+            product = "S7-1500",
+            addresses = new[] { "10.1.1.10" },
+            macAddresses = new[] { "00-1B-1B-12-34-56" },
+            services = new[] { "s7", "modbus:tcp/502" },
+            ownerTeamId = "ot",
+            criticality = 5,
+            safetyRelevant = false,
+            isCrownJewel = true,
         }).Expect(HttpStatusCode.Created);
         var item = created.GetProperty("item");
         Assert.Equal("plc", item.Str("kind"));
@@ -29,7 +40,13 @@ public sealed class InventoryWriteTests(SeamServerFixture server) : IClassFixtur
 
         var replaced = await admin.Put($"/api/v1/assets/{id}", new
         {
-            siteId = "north", zoneId = "north-cell", name = "Filler PLC 2", kind = "plc", ownerTeamId = "ot", criticality = 4, addresses = new[] { "10.1.1.11" },
+            siteId = "north",
+            zoneId = "north-cell",
+            name = "Filler PLC 2",
+            kind = "plc",
+            ownerTeamId = "ot",
+            criticality = 4,
+            addresses = new[] { "10.1.1.11" },
         }).Expect(HttpStatusCode.OK);
         Assert.Equal("Filler PLC 2", replaced.GetProperty("item").Str("name"));
         Assert.Equal(4, (await admin.GetAsync($"/api/v1/assets/{id}").Expect(HttpStatusCode.OK)).GetProperty("criticality").GetInt32());
@@ -77,7 +94,13 @@ public sealed class InventoryWriteTests(SeamServerFixture server) : IClassFixtur
     {
         var problem = await admin.Post("/api/v1/assets", new
         {
-            siteId = "north", zoneId = "no-such-zone", name = "HMI", kind = "toaster", services = new[] { "tcp/99999" }, criticality = 9, addresses = new[] { "10.1.1.300" },
+            siteId = "north",
+            zoneId = "no-such-zone",
+            name = "HMI",
+            kind = "toaster",
+            services = new[] { "tcp/99999" },
+            criticality = 9,
+            addresses = new[] { "10.1.1.300" },
         }).ExpectProblem(HttpStatusCode.BadRequest);
         var errors = problem.GetProperty("errors");
         Assert.Contains("toaster", errors.GetProperty("kind")[0].GetString());

@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Builder;
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Seam.Access;

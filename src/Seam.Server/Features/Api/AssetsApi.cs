@@ -169,8 +169,20 @@ internal static class AssetsApi
 
         var page = await query.ToPageAsync(assets, sorted, a => new
         {
-            a.Id, a.SiteId, a.ZoneId, a.Name, a.Kind, a.Vendor, a.Product, a.Model, a.Version, a.Addresses,
-            a.OwnerTeamId, a.Criticality, a.SafetyRelevant, a.IsCrownJewel,
+            a.Id,
+            a.SiteId,
+            a.ZoneId,
+            a.Name,
+            a.Kind,
+            a.Vendor,
+            a.Product,
+            a.Model,
+            a.Version,
+            a.Addresses,
+            a.OwnerTeamId,
+            a.Criticality,
+            a.SafetyRelevant,
+            a.IsCrownJewel,
         }, ct);
         return TypedResults.Ok(page.Map(a => new AssetSummary(
             a.Id, a.SiteId, a.ZoneId, a.Name, EnumText.Format(a.Kind), a.Vendor, a.Product, a.Model, a.Version, a.Addresses,
