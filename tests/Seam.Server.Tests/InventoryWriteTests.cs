@@ -34,6 +34,12 @@ public sealed class InventoryWriteTests(SeamServerFixture server) : IClassFixtur
         Assert.Equal(["s7:tcp/102", "modbus:tcp/502"], item.GetProperty("services").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal("00:1b:1b:12:34:56", item.GetProperty("macAddresses")[0].GetString());
 
+        using (var again = await admin.Post("/api/v1/sites", new { name = "Located" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+            await admin.GetAsync(again.Headers.Location).Expect(HttpStatusCode.OK);
+        }
+
         var fetched = await admin.GetAsync($"/api/v1/assets/{id}").Expect(HttpStatusCode.OK);
         Assert.Equal("Filler PLC", fetched.Str("name"));
         Assert.True(fetched.GetProperty("isCrownJewel").GetBoolean());

@@ -65,6 +65,9 @@ public sealed class OpenApiSecurityTests(SeamServerFixture server) : IClassFixtu
         Assert.Equal("cookie", schemes.GetProperty("cookie").Str("in"));
         var createAsset = document.GetProperty("paths").GetProperty("/api/v1/assets").GetProperty("post");
         Assert.True(createAsset.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        var listAssets = document.GetProperty("paths").GetProperty("/api/v1/assets").GetProperty("get");
+        var parameters = listAssets.GetProperty("parameters").EnumerateArray().Select(p => p.Str("name")).ToList();
+        Assert.Subset(new HashSet<string>(parameters), new HashSet<string> { "q", "site", "kind", "level", "minCriticality", "page", "pageSize", "sort" });
     }
 
     [Fact]

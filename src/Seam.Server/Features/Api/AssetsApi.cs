@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Seam.Inventory;
 using Seam.Server.Features.Auth;
@@ -10,30 +11,40 @@ namespace Seam.Server.Features.Api;
 public sealed class AssetListQuery : ListQuery
 {
     /// <summary>Text found in the id, name, vendor, product, model or addresses.</summary>
+    [FromQuery(Name = "q")]
     public string? Q { get; set; }
 
+    [FromQuery(Name = "site")]
     public string? Site { get; set; }
 
+    [FromQuery(Name = "zone")]
     public string? Zone { get; set; }
 
     /// <summary>An asset kind such as plc, safety-controller, hmi (aliases like "SIS" or "EWS" work too).</summary>
+    [FromQuery(Name = "kind")]
     public string? Kind { get; set; }
 
     /// <summary>The Purdue level of the asset's zone: 0, 1, 2, 3, 3.5, 4 or 5.</summary>
+    [FromQuery(Name = "level")]
     public string? Level { get; set; }
 
     /// <summary>Owner team id.</summary>
+    [FromQuery(Name = "owner")]
     public string? Owner { get; set; }
 
     /// <summary>false: only assets without an owner team; true: only assets with one.</summary>
+    [FromQuery(Name = "hasOwner")]
     public bool? HasOwner { get; set; }
 
+    [FromQuery(Name = "crownJewel")]
     public bool? CrownJewel { get; set; }
 
     /// <summary>Safety relevance.</summary>
+    [FromQuery(Name = "safety")]
     public bool? Safety { get; set; }
 
     /// <summary>1–5: only assets at least this critical.</summary>
+    [FromQuery(Name = "minCriticality")]
     public int? MinCriticality { get; set; }
 }
 

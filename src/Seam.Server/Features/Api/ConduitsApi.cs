@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Seam.Inventory;
 using Seam.Server.Features.Auth;
@@ -10,11 +11,14 @@ namespace Seam.Server.Features.Api;
 public sealed class ConduitListQuery : ListQuery
 {
     /// <summary>Text found in the id, name or what enforces the conduit.</summary>
+    [FromQuery(Name = "q")]
     public string? Q { get; set; }
 
+    [FromQuery(Name = "site")]
     public string? Site { get; set; }
 
     /// <summary>Conduits that start or end in this zone.</summary>
+    [FromQuery(Name = "zone")]
     public string? Zone { get; set; }
 }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Seam.Inventory;
 using Seam.Server.Features.Auth;
@@ -10,14 +11,18 @@ namespace Seam.Server.Features.Api;
 public sealed class EntryPointListQuery : ListQuery
 {
     /// <summary>Text found in the id, name, vendor or method.</summary>
+    [FromQuery(Name = "q")]
     public string? Q { get; set; }
 
+    [FromQuery(Name = "site")]
     public string? Site { get; set; }
 
     /// <summary>internet, enterprise-it, vendor-remote-access or removable-media.</summary>
+    [FromQuery(Name = "kind")]
     public string? Kind { get; set; }
 
     /// <summary>The zone the entry point lands in.</summary>
+    [FromQuery(Name = "zone")]
     public string? Zone { get; set; }
 }
 

@@ -83,7 +83,7 @@ internal sealed class InventoryResource<TEntity, TInput, TDto>
     }
 
     private async Task<Results<Created<WriteResult<TDto>>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        TInput input, ClaimsPrincipal user, SeamDbContext db, InventoryChecks checks, AuditLog audit, CancellationToken ct)
+        TInput input, HttpRequest request, ClaimsPrincipal user, SeamDbContext db, InventoryChecks checks, AuditLog audit, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var entity = FromInput(input, null, errors);
@@ -117,7 +117,8 @@ internal sealed class InventoryResource<TEntity, TInput, TDto>
             return conflict;
         }
 
-        return TypedResults.Created(id, new WriteResult<TDto>(after, problems));
+        var location = $"{request.PathBase}{request.Path.Value?.TrimEnd('/')}/{Uri.EscapeDataString(id)}";
+        return TypedResults.Created(location, new WriteResult<TDto>(after, problems));
     }
 
     private async Task<Results<Ok<WriteResult<TDto>>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(

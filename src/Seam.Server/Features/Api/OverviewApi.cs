@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Seam.Inventory;
 using Seam.Server.Features.Auth;
 
@@ -7,19 +8,25 @@ namespace Seam.Server.Features.Api;
 
 public sealed class ProblemListQuery
 {
+    [FromQuery(Name = "page")]
     public int? Page { get; set; }
 
+    [FromQuery(Name = "pageSize")]
     public int? PageSize { get; set; }
 
+    [FromQuery(Name = "site")]
     public string? Site { get; set; }
 
     /// <summary>A problem code such as asset-without-owner or conduit-bypasses-dmz.</summary>
+    [FromQuery(Name = "code")]
     public string? Code { get; set; }
 
     /// <summary>error or smell.</summary>
+    [FromQuery(Name = "severity")]
     public string? Severity { get; set; }
 
     /// <summary>site, zone, conduit, asset, entry-point, team or person.</summary>
+    [FromQuery(Name = "entity")]
     public string? Entity { get; set; }
 }
 

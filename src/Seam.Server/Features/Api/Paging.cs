@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Seam.Server.Features.Api;
@@ -16,12 +17,15 @@ public class ListQuery
     public const int MaxPageSize = 500;
 
     /// <summary>1-based page number; default 1.</summary>
+    [FromQuery(Name = "page")]
     public int? Page { get; set; }
 
     /// <summary>Records per page, 1–500; default 50.</summary>
+    [FromQuery(Name = "pageSize")]
     public int? PageSize { get; set; }
 
     /// <summary>A field to sort by, prefixed with '-' for descending order, e.g. <c>name</c> or <c>-criticality</c>.</summary>
+    [FromQuery(Name = "sort")]
     public string? Sort { get; set; }
 
     internal int PageNumber => Page ?? 1;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Seam.Inventory;
 using Seam.Server.Features.Auth;
@@ -10,6 +11,7 @@ namespace Seam.Server.Features.Api;
 public sealed class SiteListQuery : ListQuery
 {
     /// <summary>Text found in the id, name or location.</summary>
+    [FromQuery(Name = "q")]
     public string? Q { get; set; }
 }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Seam.Inventory;
 using Seam.Storage;
@@ -8,18 +9,22 @@ namespace Seam.Server.Features.Api;
 public sealed class TeamListQuery : ListQuery
 {
     /// <summary>Text found in the id, name or e-mail.</summary>
+    [FromQuery(Name = "q")]
     public string? Q { get; set; }
 
     /// <summary>it, ot, joint or vendor.</summary>
+    [FromQuery(Name = "side")]
     public string? Side { get; set; }
 }
 
 public sealed class PersonListQuery : ListQuery
 {
     /// <summary>Text found in the id, name, e-mail or title.</summary>
+    [FromQuery(Name = "q")]
     public string? Q { get; set; }
 
     /// <summary>Only people of this team.</summary>
+    [FromQuery(Name = "team")]
     public string? Team { get; set; }
 }
 

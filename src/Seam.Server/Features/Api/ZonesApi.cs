@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Seam.Inventory;
 using Seam.Server.Features.Auth;
@@ -10,14 +11,18 @@ namespace Seam.Server.Features.Api;
 public sealed class ZoneListQuery : ListQuery
 {
     /// <summary>Text found in the id or name.</summary>
+    [FromQuery(Name = "q")]
     public string? Q { get; set; }
 
+    [FromQuery(Name = "site")]
     public string? Site { get; set; }
 
     /// <summary>A Purdue level: 0, 1, 2, 3, 3.5, 4 or 5.</summary>
+    [FromQuery(Name = "level")]
     public string? Level { get; set; }
 
     /// <summary>Owner team id.</summary>
+    [FromQuery(Name = "owner")]
     public string? Owner { get; set; }
 }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Seam.Access;
 using Seam.Audit;
@@ -12,21 +13,28 @@ namespace Seam.Server.Features.Audit;
 
 public sealed class AuditQuery
 {
+    [FromQuery(Name = "page")]
     public int? Page { get; set; }
 
+    [FromQuery(Name = "pageSize")]
     public int? PageSize { get; set; }
 
     /// <summary>asset, zone, conduit, site, entry-point, team, person, user, api-token, session.</summary>
+    [FromQuery(Name = "entityType")]
     public string? EntityType { get; set; }
 
+    [FromQuery(Name = "entityId")]
     public string? EntityId { get; set; }
 
     /// <summary>User name of whoever made the change.</summary>
+    [FromQuery(Name = "actor")]
     public string? Actor { get; set; }
 
     /// <summary>create, update, delete, revoke, disable, enable, sign-in …</summary>
+    [FromQuery(Name = "action")]
     public string? Action { get; set; }
 
+    [FromQuery(Name = "site")]
     public string? Site { get; set; }
 }
 
