@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Seam.Access;
+using Seam.Storage;
 
 namespace Seam.Server.Features.Auth;
 
@@ -36,11 +39,20 @@ public static class AuthSetup
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToLogin = ctx => RefuseApi(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => RefuseApi(ctx, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = RejectDisabledAccounts;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
 
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+            .AddPolicy(SignedIn, p => p.RequireAuthenticatedUser())
+            .AddPolicy(SeamPolicies.InventoryWriter, p => p.RequireAuthenticatedUser()
+                .RequireAssertion(c => c.User.HasRoleAnywhere(Role.Engineer)))
+            .AddPolicy(SeamPolicies.AuditReader, p => p.RequireAuthenticatedUser()
+                .RequireAssertion(c => c.User.HasRoleAnywhere(Role.Approver)))
+            .AddPolicy(SeamPolicies.Administrator, p => p.RequireAuthenticatedUser()
+                .RequireAssertion(c => c.User.HasRole(Role.Admin, null)))
+            .AddPolicy(SeamPolicies.TokenManager, p => p.RequireAuthenticatedUser()
+                .RequireAssertion(c => !c.User.UsesApiToken() || c.User.HasRole(Role.Admin, null)));
     }
 
     public static void UseSeamAuth(this WebApplication app)
@@ -50,6 +62,21 @@ public static class AuthSetup
     }
 
     public static void MapSeamAuth(this WebApplication app) => app.MapAccountEndpoints();
+
+    /// <summary>
+    /// A session ends as soon as its account is disabled or deleted, not when the cookie expires.
+    /// One primary-key lookup per request is the price.
+    /// </summary>
+    private static async Task RejectDisabledAccounts(CookieValidatePrincipalContext ctx)
+    {
+        var id = ctx.Principal?.UserId();
+        var db = ctx.HttpContext.RequestServices.GetRequiredService<SeamDbContext>();
+        if (id is null || !await db.Users.AnyAsync(u => u.Id == id && !u.Disabled, ctx.HttpContext.RequestAborted))
+        {
+            ctx.RejectPrincipal();
+            await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
 
     /// <summary>API callers get a status code, people in a browser get the sign-in page.</summary>
     private static Task RefuseApi(RedirectContext<CookieAuthenticationOptions> ctx, int status)

@@ -61,6 +61,35 @@ public static class SeamClaims
         return sites;
     }
 
+    /// <summary>Sites on which the principal holds <paramref name="minimum"/> or higher; null means every site.</summary>
+    public static IReadOnlySet<string>? SitesWithRole(this ClaimsPrincipal principal, Role minimum)
+    {
+        var sites = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (role, site) in Assignments(principal))
+        {
+            if (role < minimum)
+            {
+                continue;
+            }
+
+            if (site == AllSites)
+            {
+                return null;
+            }
+
+            sites.Add(site);
+        }
+
+        return sites;
+    }
+
+    /// <summary>True when the principal may see records of the site (any role on it, or on every site).</summary>
+    public static bool CanSee(this ClaimsPrincipal principal, string siteId) => principal.HasRole(Seam.Access.Role.Viewer, siteId);
+
+    /// <summary>True when the principal authenticated with an API token rather than a signed-in browser session.</summary>
+    public static bool UsesApiToken(this ClaimsPrincipal principal) =>
+        principal.Identity?.AuthenticationType == ApiTokenAuthenticationHandler.SchemeName;
+
     public static Role? HighestRole(this ClaimsPrincipal principal) =>
         Assignments(principal).Select(a => (Role?)a.Role).DefaultIfEmpty(null).Max();
 
