@@ -39,4 +39,7 @@ for f in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
     skipped += int(c.get("notExecuted", 0))
 print(f"Tests: {passed} passed, {failed} failed, {skipped} skipped")
 PY
+if [ "$status" != 0 ]; then
+  echo "dotnet test exited with status $status: a build error or a failed test assembly (see above)." >&2
+fi
 exit $status

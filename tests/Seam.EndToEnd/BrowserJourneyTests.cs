@@ -117,13 +117,21 @@ public sealed partial class BrowserJourneyTests
                 await Assertions.Expect(page.GetByTestId("smells")).ToContainTextAsync("without passing the industrial DMZ");
                 await Shot("08-overview");
 
-                // 7. Imports are honest about not being wired yet: nothing is faked.
+                // 7. Imports: a file with mistakes is refused with positioned errors; a correct one is stored.
                 await page.GetByRole(AriaRole.Link, new() { Name = "Imports" }).ClickAsync();
                 var csv = Path.Combine(work.FullName, "assets.csv");
-                await File.WriteAllTextAsync(csv, "id,name,site\nnew-plc,New PLC,north\n");
-                await page.Locator("input[type=file]").SetInputFilesAsync(csv);
+                await File.WriteAllTextAsync(csv, "id,site,zone,name,kind,criticality\nnew-plc,south,south-control,New packer PLC,PLC,high-ish\n");
+                await page.Locator("input[type=file]").Last.SetInputFilesAsync(csv);
                 await page.GetByTestId("run-import").ClickAsync();
                 await Assertions.Expect(page.GetByTestId("import-result")).ToContainTextAsync("Nothing was imported");
+                await Assertions.Expect(page.GetByTestId("import-errors")).ToContainTextAsync("assets.csv:2:6");
+                await Assertions.Expect(page.GetByTestId("import-errors")).ToContainTextAsync("criticality");
+                await Shot("09a-import-refused");
+
+                await File.WriteAllTextAsync(csv, "id,site,zone,name,kind,criticality,owner\nnew-plc,south,south-control,New packer PLC,PLC,4,ot-line2\n");
+                await page.Locator("input[type=file]").Last.SetInputFilesAsync(csv);
+                await page.GetByTestId("run-import").ClickAsync();
+                await Assertions.Expect(page.GetByTestId("import-result")).ToContainTextAsync("Imported");
                 await Shot("09-imports");
             }
             catch

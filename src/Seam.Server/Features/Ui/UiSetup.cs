@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
-using Seam.Server.Features.Ui.Imports;
 using Seam.Server.Features.Ui.Shared;
 
 namespace Seam.Server.Features.Ui;
@@ -13,10 +11,6 @@ public static class UiSetup
         builder.Services.AddMudServices();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<UiData>();
-
-        // Placeholder until the import pipeline lands: refuses every run with a clear message (never fakes success).
-        // TryAdd so that the pipeline's own registration (made before or after this) wins.
-        builder.Services.TryAddScoped<IInventoryImportRunner, ImportsNotWiredRunner>();
     }
 
     public static void MapSeamUi(this WebApplication app)

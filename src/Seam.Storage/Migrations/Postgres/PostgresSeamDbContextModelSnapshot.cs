@@ -277,8 +277,6 @@ namespace Seam.Storage.Migrations.Postgres
 
                     b.HasIndex("MaintainerTeamId");
 
-                    b.HasIndex("Name");
-
                     b.HasIndex("OwnerTeamId");
 
                     b.HasIndex("SiteId");
@@ -286,6 +284,10 @@ namespace Seam.Storage.Migrations.Postgres
                     b.HasIndex("Vendor");
 
                     b.HasIndex("ZoneId");
+
+                    b.HasIndex("Name", "Id");
+
+                    b.HasIndex("SiteId", "Name", "Id");
 
                     b.ToTable("assets", (string)null);
                 });

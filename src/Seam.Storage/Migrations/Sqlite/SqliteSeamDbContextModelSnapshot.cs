@@ -268,8 +268,6 @@ namespace Seam.Storage.Migrations.Sqlite
 
                     b.HasIndex("MaintainerTeamId");
 
-                    b.HasIndex("Name");
-
                     b.HasIndex("OwnerTeamId");
 
                     b.HasIndex("SiteId");
@@ -277,6 +275,10 @@ namespace Seam.Storage.Migrations.Sqlite
                     b.HasIndex("Vendor");
 
                     b.HasIndex("ZoneId");
+
+                    b.HasIndex("Name", "Id");
+
+                    b.HasIndex("SiteId", "Name", "Id");
 
                     b.ToTable("assets", (string)null);
                 });

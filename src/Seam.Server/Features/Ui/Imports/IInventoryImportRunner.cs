@@ -4,8 +4,8 @@ using Seam.Inventory;
 namespace Seam.Server.Features.Ui.Imports;
 
 /// <summary>
-/// What the Imports page needs from the import pipeline (CSV/JSON readers and the bulk store). A seam in the
-/// STYLE.md sense: the pipeline is built separately and plugs in here by registering its implementation.
+/// What the Imports page needs from the import pipeline (CSV/JSON readers and the bulk store). The interface keeps
+/// the page testable without a database; the server registers <c>InventoryImportRunner</c> from Features/Imports.
 /// </summary>
 /// <remarks>
 /// Contract for implementers:
@@ -66,17 +66,4 @@ public sealed record ImportRunResult(bool Succeeded, string Message, IReadOnlyLi
 {
     public static ImportRunResult Failed(string message, IReadOnlyList<ImportRowError>? errors = null) =>
         new(false, message, errors ?? [], ImportCounts.None, []);
-}
-
-/// <summary>Registered until the import pipeline provides a real runner. It stores nothing and says so.</summary>
-public sealed class ImportsNotWiredRunner : IInventoryImportRunner
-{
-    public const string Explanation =
-        "Imports are not wired yet: this server has no import pipeline installed, so nothing was stored. " +
-        "Ask your Seam administrator for a server version with imports; your files were not changed and can be uploaded again later.";
-
-    public Task<ImportRunResult> RunAsync(IReadOnlyList<ImportFile> files, ImportMode mode, ClaimsPrincipal user,
-        IProgress<ImportProgress> progress, CancellationToken cancellationToken) =>
-        Task.FromResult(ImportRunResult.Failed(Explanation,
-            files.Select(f => new ImportRowError(f.Name, 1, 1, null, "Not imported: the import pipeline is not installed on this server.")).ToList()));
 }

@@ -52,7 +52,5 @@ public static class SiteVisibility
     public static IQueryable<EntryPoint> VisibleTo(this IQueryable<EntryPoint> q, ClaimsPrincipal user) =>
         user.VisibleSites() is { } sites ? q.Where(s => sites.Contains(s.SiteId)) : q;
 
-    public static bool CanSee(this ClaimsPrincipal user, string siteId) => user.HasRole(Role.Viewer, siteId);
-
     public static bool CanEdit(this ClaimsPrincipal user, string siteId) => user.HasRole(Role.Engineer, siteId);
 }
