@@ -4,5 +4,8 @@ using Seam.Cli;
 var root = new RootCommand("Seam: one shared, evidence-based picture of IT/OT cyber risk, and the decisions that follow from it.");
 root.Options.Add(CommonOptions.Database);
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(InventoryCommands.Import());
+root.Subcommands.Add(InventoryCommands.Export());
 root.Subcommands.Add(UsersCommand.Create());
 return await root.Parse(args).InvokeAsync();
