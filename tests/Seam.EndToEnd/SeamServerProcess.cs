@@ -30,7 +30,8 @@ public sealed class SeamServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<SeamServerProcess> StartAsync(string databasePath)
+    /// <summary>The built `seam` CLI of the same configuration as this test assembly.</summary>
+    public static string CliPath()
     {
         var root = RepositoryRoot();
         var configuration = typeof(SeamServerProcess).Assembly.Location.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
@@ -40,6 +41,12 @@ public sealed class SeamServerProcess : IAsyncDisposable
             throw new InvalidOperationException($"The seam CLI is not built at {dll}. Run 'dotnet build src/Seam.Cli -c {configuration}' (the test project references it so a normal 'dotnet test' builds it).");
         }
 
+        return dll;
+    }
+
+    public static async Task<SeamServerProcess> StartAsync(string databasePath, bool demo = false)
+    {
+        var dll = CliPath();
         var url = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo("dotnet")
         {
@@ -49,6 +56,11 @@ public sealed class SeamServerProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
+        if (demo)
+        {
+            start.ArgumentList.Add("--demo");
+        }
+
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["DOTNET_NOLOGO"] = "1";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet.");
