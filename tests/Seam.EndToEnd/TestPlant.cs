@@ -44,8 +44,14 @@ public static class TestPlant
             Conduit("c-dmz-ops", "idmz", "ops", "opcua"),
             new Conduit
             {
-                Id = "c-historian-diode", SiteId = "north", Name = "Historian replication", FromZoneId = "ops", ToZoneId = "idmz",
-                Direction = ConduitDirection.OneWay, Services = [Service("udp/5000")], EnforcedBy = "Waterfall data diode",
+                Id = "c-historian-diode",
+                SiteId = "north",
+                Name = "Historian replication",
+                FromZoneId = "ops",
+                ToZoneId = "idmz",
+                Direction = ConduitDirection.OneWay,
+                Services = [Service("udp/5000")],
+                EnforcedBy = "Waterfall data diode",
             },
             Conduit("c-ops-scada", "ops", "scada", "opcua", "https"),
             Conduit("c-scada-control", "scada", "control", "modbus:tcp/502", "s7"),

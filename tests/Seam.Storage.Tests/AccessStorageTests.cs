@@ -30,7 +30,11 @@ public sealed class AccessStorageTests
         var expires = created.AddDays(90).ToOffset(TimeSpan.FromHours(-5));
         var user = new User
         {
-            Id = Guid.NewGuid(), UserName = "jürgen", DisplayName = "Jürgen Müller", PasswordHash = "hash", CreatedAt = created,
+            Id = Guid.NewGuid(),
+            UserName = "jürgen",
+            DisplayName = "Jürgen Müller",
+            PasswordHash = "hash",
+            CreatedAt = created,
             Roles = [new RoleAssignment { Role = Role.Approver, SiteId = "plant-a" }, new RoleAssignment { Role = Role.Viewer }],
         };
         var token = new ApiToken { Id = Guid.NewGuid(), UserId = user.Id, Name = "CI", Prefix = "seam_ab12", SecretHash = "sha", CreatedAt = created, ExpiresAt = expires };

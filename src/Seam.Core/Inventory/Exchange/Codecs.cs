@@ -66,11 +66,22 @@ internal sealed class CriticalityCodec() : Codec<int>("1–5 or Low/Medium/High/
 {
     private static readonly Dictionary<string, int> Words = new(StringComparer.Ordinal)
     {
-        ["verylow"] = 1, ["minimal"] = 1, ["negligible"] = 1, ["none"] = 1,
-        ["low"] = 2, ["minor"] = 2,
-        ["medium"] = 3, ["med"] = 3, ["moderate"] = 3, ["normal"] = 3,
-        ["high"] = 4, ["major"] = 4, ["important"] = 4,
-        ["critical"] = 5, ["veryhigh"] = 5, ["essential"] = 5,
+        ["verylow"] = 1,
+        ["minimal"] = 1,
+        ["negligible"] = 1,
+        ["none"] = 1,
+        ["low"] = 2,
+        ["minor"] = 2,
+        ["medium"] = 3,
+        ["med"] = 3,
+        ["moderate"] = 3,
+        ["normal"] = 3,
+        ["high"] = 4,
+        ["major"] = 4,
+        ["important"] = 4,
+        ["critical"] = 5,
+        ["veryhigh"] = 5,
+        ["essential"] = 5,
     };
 
     private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> ByWord = Words.GetAlternateLookup<ReadOnlySpan<char>>();

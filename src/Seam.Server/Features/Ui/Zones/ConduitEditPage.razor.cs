@@ -98,8 +98,13 @@ public partial class ConduitEditPage
         var id = string.IsNullOrWhiteSpace(conduit.Id) ? $"{conduit.FromZoneId}-to-{conduit.ToZoneId}" : conduit.Id.Trim();
         var edited = new Conduit
         {
-            Id = id, SiteId = conduit.SiteId, Name = string.IsNullOrWhiteSpace(conduit.Name) ? null : conduit.Name.Trim(),
-            FromZoneId = conduit.FromZoneId, ToZoneId = conduit.ToZoneId, Services = parsed, Direction = conduit.Direction,
+            Id = id,
+            SiteId = conduit.SiteId,
+            Name = string.IsNullOrWhiteSpace(conduit.Name) ? null : conduit.Name.Trim(),
+            FromZoneId = conduit.FromZoneId,
+            ToZoneId = conduit.ToZoneId,
+            Services = parsed,
+            Direction = conduit.Direction,
             EnforcedBy = string.IsNullOrWhiteSpace(conduit.EnforcedBy) ? null : conduit.EnforcedBy.Trim(),
             Description = string.IsNullOrWhiteSpace(conduit.Description) ? null : conduit.Description.Trim(),
         };

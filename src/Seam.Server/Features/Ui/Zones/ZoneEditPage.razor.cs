@@ -97,8 +97,13 @@ public partial class ZoneEditPage
 
         var edited = new Zone
         {
-            Id = zone.Id.Trim(), SiteId = zone.SiteId, Name = zone.Name.Trim(), Level = zone.Level, TargetSecurityLevel = zone.TargetSecurityLevel,
-            Subnets = ListText.Split(subnets), OwnerTeamId = string.IsNullOrWhiteSpace(zone.OwnerTeamId) ? null : zone.OwnerTeamId,
+            Id = zone.Id.Trim(),
+            SiteId = zone.SiteId,
+            Name = zone.Name.Trim(),
+            Level = zone.Level,
+            TargetSecurityLevel = zone.TargetSecurityLevel,
+            Subnets = ListText.Split(subnets),
+            OwnerTeamId = string.IsNullOrWhiteSpace(zone.OwnerTeamId) ? null : zone.OwnerTeamId,
             Description = string.IsNullOrWhiteSpace(zone.Description) ? null : zone.Description.Trim(),
         };
         if (!user.CanEdit(edited.SiteId))
