@@ -71,7 +71,7 @@ internal static class CsvTableReader
                     continue;
                 }
 
-                var text = csv[i];
+                var text = FormulaGuard.Unescape(csv[i]);
                 if (text.IsWhiteSpace())
                 {
                     if (field.IsRequired)

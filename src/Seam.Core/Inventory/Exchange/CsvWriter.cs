@@ -45,6 +45,8 @@ internal sealed class CsvWriter(TextWriter writer)
             return;
         }
 
+        cell = FormulaGuard.Escape(cell);
+
         // Leading or trailing spaces are quoted because the reader trims unquoted cells.
         if (cell.AsSpan().IndexOfAny(NeedsQuotes) < 0 && cell[0] != ' ' && cell[^1] != ' ')
         {

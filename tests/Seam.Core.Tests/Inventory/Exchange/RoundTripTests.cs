@@ -19,6 +19,36 @@ public class RoundTripTests
         AssertSameModel(model, result.Incoming);
     }
 
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil.example\",\"click\")")]
+    [InlineData("+1+cmd|' /C calc'!A0")]
+    [InlineData("-2+3")]
+    [InlineData("@SUM(A1:A2)")]
+    [InlineData("'=already quoted")]
+    [InlineData("''-two apostrophes")]
+    [InlineData("'plain apostrophe")]
+    public void Exported_cells_cannot_run_as_spreadsheet_formulas_and_still_import_back(string notes)
+    {
+        var model = RichModel();
+        model.Assets[0].Notes = notes;
+        var files = WriteCsv(model);
+        var assets = Encoding.UTF8.GetString(ReadAll(files.Single(f => f.Name == "assets.csv")));
+
+        var result = InventoryReader.Read(files, InventoryModel.Empty);
+
+        Assert.DoesNotMatch("(^|,)\"?[=+\\-@]", assets.Split("\r\n")[1..].First(l => l.Contains(model.Assets[0].Id, StringComparison.Ordinal)));
+        Assert.Empty(result.Errors);
+        Assert.Equal(notes, result.Incoming.Assets.Single(a => a.Id == model.Assets[0].Id).Notes);
+    }
+
+    private static byte[] ReadAll(InventoryFile file)
+    {
+        using var stream = file.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
     [Fact]
     public void Json_export_then_import_gives_an_identical_model()
     {
