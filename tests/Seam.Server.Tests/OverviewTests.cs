@@ -37,6 +37,20 @@ public sealed class OverviewTests(SeamServerFixture server) : IClassFixture<Seam
     }
 
     [Fact]
+    public async Task Problems_follow_every_write_even_though_they_are_reused_between_writes()
+    {
+        var (site, viewer) = await SiteWithViewerAsync();
+        await admin.Post("/api/v1/assets", new { id = $"{site}-orphan", siteId = site, name = "Orphan", ownerTeamId = "ot" }).Expect(HttpStatusCode.Created);
+        var before = await viewer.GetAsync($"/api/v1/inventory/problems?site={site}&code=asset-without-owner").Expect(HttpStatusCode.OK);
+
+        await admin.Put($"/api/v1/assets/{site}-orphan", new { siteId = site, name = "Orphan" }).Expect(HttpStatusCode.OK);
+        var after = await viewer.GetAsync($"/api/v1/inventory/problems?site={site}&code=asset-without-owner").Expect(HttpStatusCode.OK);
+
+        Assert.Equal(0, before.GetProperty("total").GetInt32());
+        Assert.Equal([$"{site}-orphan"], after.GetProperty("items").EnumerateArray().Select(p => p.Str("entityId")));
+    }
+
+    [Fact]
     public async Task Problems_are_explained_for_it_and_ot_and_filter_by_site_and_code()
     {
         var (site, viewer) = await SiteWithViewerAsync();

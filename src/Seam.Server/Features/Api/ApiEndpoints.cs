@@ -10,6 +10,7 @@ public static class ApiEndpoints
         builder.Services.AddOpenApi("v1", OpenApiSecurity.Configure);
         builder.Services.AddScoped<InventoryChecks>();
         builder.Services.AddScoped<InventoryOverview>();
+        builder.Services.AddSingleton<InventoryProblemsCache>();
     }
 
     /// <summary>The JSON API under /api/v1. Every endpoint needs a signed-in user (cookie or API token).</summary>

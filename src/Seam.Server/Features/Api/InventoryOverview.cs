@@ -34,7 +34,7 @@ public sealed record OverviewReport(
 /// visible sites (<c>null</c> = every site). Counts run in the database; problems need the validator and so load the
 /// visible inventory once.
 /// </summary>
-public sealed class InventoryOverview(SeamDbContext db)
+public sealed class InventoryOverview(SeamDbContext db, InventoryProblemsCache cache)
 {
     public async Task<OverviewReport> GetAsync(IReadOnlySet<string>? visibleSites, CancellationToken ct = default)
     {
@@ -97,6 +97,25 @@ public sealed class InventoryOverview(SeamDbContext db)
     /// </summary>
     public async Task<IReadOnlyList<ProblemDto>> ProblemsAsync(IReadOnlySet<string>? visibleSites, CancellationToken ct = default)
     {
+        // Every write to the inventory records an audit entry in the same transaction, so the newest audit id is a
+        // version of the stored inventory that also sees writes made by other processes (the CLI).
+        var version = await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
+        var all = cache.Get(version) ?? cache.Set(version, await ComputeAsync(ct));
+
+        var result = new List<ProblemDto>();
+        foreach (var (problem, site) in all)
+        {
+            if (site is null || visibleSites is null || visibleSites.Contains(site))
+            {
+                result.Add(problem.ToDto(site));
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<IReadOnlyList<(InventoryProblem Problem, string? Site)>> ComputeAsync(CancellationToken ct)
+    {
         var model = new InventoryModel
         {
             Teams = await db.Teams.AsNoTracking().ToListAsync(ct),
@@ -134,16 +153,28 @@ public sealed class InventoryOverview(SeamDbContext db)
             siteOf.TryAdd((InventoryEntity.EntryPoint, e.Id), e.SiteId);
         }
 
-        var result = new List<ProblemDto>();
-        foreach (var problem in InventoryValidator.Validate(model))
-        {
-            var site = siteOf.GetValueOrDefault((problem.Entity, problem.EntityId));
-            if (site is null || visibleSites is null || visibleSites.Contains(site))
-            {
-                result.Add(problem.ToDto(site));
-            }
-        }
-
-        return result;
+        return InventoryValidator.Validate(model)
+            .Select(p => (p, siteOf.GetValueOrDefault((p.Entity, p.EntityId))))
+            .ToList();
     }
+}
+
+/// <summary>
+/// The validator's findings for one version of the stored inventory. Validating 100,000 assets takes about a
+/// second, so the overview reuses the last result until something is written.
+/// </summary>
+public sealed class InventoryProblemsCache
+{
+    private Entry? last;
+
+    public IReadOnlyList<(InventoryProblem Problem, string? Site)>? Get(long version) =>
+        Volatile.Read(ref last) is { } entry && entry.Version == version ? entry.Problems : null;
+
+    public IReadOnlyList<(InventoryProblem Problem, string? Site)> Set(long version, IReadOnlyList<(InventoryProblem Problem, string? Site)> problems)
+    {
+        Volatile.Write(ref last, new Entry(version, problems));
+        return problems;
+    }
+
+    private sealed record Entry(long Version, IReadOnlyList<(InventoryProblem Problem, string? Site)> Problems);
 }
