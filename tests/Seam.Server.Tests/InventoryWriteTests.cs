@@ -4,7 +4,7 @@ using static Seam.Server.Tests.Http;
 
 namespace Seam.Server.Tests;
 
-public sealed class InventoryWriteTests(SeamServerFixture server) : IClassFixture<SeamServerFixture>
+public abstract class InventoryWriteTests(SeamServerFixture server)
 {
     private readonly HttpClient admin = server.Client(server.AdminToken);
 
@@ -248,3 +248,7 @@ public sealed class InventoryWriteTests(SeamServerFixture server) : IClassFixtur
         Assert.Equal(0, audit.GetProperty("total").GetInt32());
     }
 }
+
+public sealed class InventoryWriteTestsOnSqlite(SeamServerFixture server) : InventoryWriteTests(server), IClassFixture<SeamServerFixture>;
+
+public sealed class InventoryWriteTestsOnPostgres(PostgresSeamServerFixture server) : InventoryWriteTests(server), IClassFixture<PostgresSeamServerFixture>;

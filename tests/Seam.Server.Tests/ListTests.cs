@@ -4,7 +4,7 @@ using static Seam.Server.Tests.Http;
 namespace Seam.Server.Tests;
 
 /// <summary>Paging, filtering and sorting. Each test works in a site of its own so that its counts are exact.</summary>
-public sealed class ListTests(SeamServerFixture server) : IClassFixture<SeamServerFixture>
+public abstract class ListTests(SeamServerFixture server)
 {
     private readonly HttpClient admin = server.Client(server.AdminToken);
 
@@ -120,3 +120,7 @@ public sealed class ListTests(SeamServerFixture server) : IClassFixture<SeamServ
         return site;
     }
 }
+
+public sealed class ListTestsOnSqlite(SeamServerFixture server) : ListTests(server), IClassFixture<SeamServerFixture>;
+
+public sealed class ListTestsOnPostgres(PostgresSeamServerFixture server) : ListTests(server), IClassFixture<PostgresSeamServerFixture>;

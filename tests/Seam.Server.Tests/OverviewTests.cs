@@ -5,7 +5,7 @@ using static Seam.Server.Tests.Http;
 namespace Seam.Server.Tests;
 
 /// <summary>Overview and problems, read by a viewer of a fresh site so that every count is exact.</summary>
-public sealed class OverviewTests(SeamServerFixture server) : IClassFixture<SeamServerFixture>
+public abstract class OverviewTests(SeamServerFixture server)
 {
     private readonly HttpClient admin = server.Client(server.AdminToken);
 
@@ -81,3 +81,7 @@ public sealed class OverviewTests(SeamServerFixture server) : IClassFixture<Seam
         return (site, server.Client(await server.CreateUserAsync(NewId("viewer"), (Role.Viewer, site))));
     }
 }
+
+public sealed class OverviewTestsOnSqlite(SeamServerFixture server) : OverviewTests(server), IClassFixture<SeamServerFixture>;
+
+public sealed class OverviewTestsOnPostgres(PostgresSeamServerFixture server) : OverviewTests(server), IClassFixture<PostgresSeamServerFixture>;

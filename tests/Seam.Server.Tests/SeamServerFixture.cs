@@ -6,15 +6,17 @@ using Seam.Access;
 using Seam.Inventory;
 using Seam.Server.Features.Auth;
 using Seam.Storage;
+using Seam.Testing.Databases;
 
 namespace Seam.Server.Tests;
 
 /// <summary>
-/// A real Seam server on a free port over a throwaway SQLite file, shared by the tests of one class. Tests create
+/// A real Seam server on a free port over a throwaway database (SQLite here, PostgreSQL in
+/// <see cref="PostgresSeamServerFixture"/>), shared by the tests of one class. Tests create
 /// their own records with fresh ids, so they do not depend on each other or on the order they run in.
 /// Seeded: sites "north" and "south" with one zone each, team "ot", and users with tokens.
 /// </summary>
-public sealed class SeamServerFixture : IAsyncLifetime
+public class SeamServerFixture : IAsyncLifetime
 {
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"seam-server-tests-{Guid.NewGuid():N}.db");
 
@@ -34,10 +36,24 @@ public sealed class SeamServerFixture : IAsyncLifetime
     /// <summary>Approver on "north" only.</summary>
     public string NorthApproverToken { get; private set; } = "";
 
-    public async Task InitializeAsync()
+    /// <summary>An empty, migrated database for the server.</summary>
+    protected virtual async Task<DatabaseOptions> CreateDatabaseAsync()
     {
         var database = DatabaseOptions.Sqlite(databasePath);
         await SeamDbContextFactory.PrepareAsync(database);
+        return database;
+    }
+
+    protected virtual Task DropDatabaseAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        File.Delete(databasePath);
+        return Task.CompletedTask;
+    }
+
+    public async Task InitializeAsync()
+    {
+        var database = await CreateDatabaseAsync();
         App = SeamServer.Build(new ServerOptions { Database = database, Urls = "http://127.0.0.1:0" });
         await App.StartAsync();
         BaseAddress = new Uri(App.Urls.First());
@@ -98,7 +114,26 @@ public sealed class SeamServerFixture : IAsyncLifetime
     {
         await App.StopAsync();
         await App.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        File.Delete(databasePath);
+        await DropDatabaseAsync();
+    }
+}
+
+/// <summary>The same server over a fresh database in the throwaway PostgreSQL cluster the tests start.</summary>
+public sealed class PostgresSeamServerFixture : SeamServerFixture
+{
+    private TestDatabase? database;
+
+    protected override async Task<DatabaseOptions> CreateDatabaseAsync()
+    {
+        database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        return database.Options;
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
     }
 }

@@ -5,7 +5,7 @@ using static Seam.Server.Tests.Http;
 namespace Seam.Server.Tests;
 
 /// <summary>Roles held on one site: reads show only that site, writes elsewhere are refused.</summary>
-public sealed class SiteScopeTests(SeamServerFixture server) : IClassFixture<SeamServerFixture>
+public abstract class SiteScopeTests(SeamServerFixture server)
 {
     private readonly HttpClient admin = server.Client(server.AdminToken);
     private readonly HttpClient northEngineer = server.Client(server.NorthEngineerToken);
@@ -88,3 +88,7 @@ public sealed class SiteScopeTests(SeamServerFixture server) : IClassFixture<Sea
         await server.Client(server.ViewerToken).GetAsync("/api/v1/audit").ExpectProblem(HttpStatusCode.Forbidden);
     }
 }
+
+public sealed class SiteScopeTestsOnSqlite(SeamServerFixture server) : SiteScopeTests(server), IClassFixture<SeamServerFixture>;
+
+public sealed class SiteScopeTestsOnPostgres(PostgresSeamServerFixture server) : SiteScopeTests(server), IClassFixture<PostgresSeamServerFixture>;
