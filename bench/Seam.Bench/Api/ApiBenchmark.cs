@@ -14,12 +14,15 @@ using Seam.Testing.Databases;
 namespace Seam.Bench.Api;
 
 /// <summary>One kind of asset-list request; <see cref="PathFor"/> takes the request number so filters can rotate over values.</summary>
-public sealed record QueryShape(string Name, Func<int, string> PathFor);
+/// <param name="ValueOf">For a shape whose values differ in cost (search terms), the value of request i, to report each one apart.</param>
+public sealed record QueryShape(string Name, Func<int, string> PathFor, Func<int, string>? ValueOf = null);
 
 /// <param name="Example">The first measured request's path.</param>
 /// <param name="Total">The list's <c>total</c> for that request: proof that the shape selects something.</param>
 /// <param name="StoppedEarly">The shape hit the per-shape time limit before all requests were made.</param>
-public sealed record ShapeResult(string Name, string Example, int Total, int Items, Stats Milliseconds, bool StoppedEarly);
+/// <param name="ByValue">Latency per value, for shapes with <see cref="QueryShape.ValueOf"/>; empty otherwise.</param>
+public sealed record ShapeResult(
+    string Name, string Example, int Total, int Items, Stats Milliseconds, bool StoppedEarly, IReadOnlyDictionary<string, Stats> ByValue);
 
 public sealed record ApiResult(
     MachineSnapshot Machine,
@@ -112,7 +115,7 @@ public sealed class ApiBenchmark(BenchArguments arguments)
         [
             new("default list", _ => "/api/v1/assets"),
             new("pageSize=500", _ => "/api/v1/assets?pageSize=500"),
-            new("search q", i => "/api/v1/assets?q=" + Uri.EscapeDataString(searches[i % searches.Length])),
+            new("search q", i => "/api/v1/assets?q=" + Uri.EscapeDataString(searches[i % searches.Length]), i => searches[i % searches.Length]),
             new("filter zone", i => "/api/v1/assets?zone=" + Uri.EscapeDataString(busiestZones[i % busiestZones.Length])),
             new("kind=plc & minCriticality=4", _ => "/api/v1/assets?kind=plc&minCriticality=4"),
             new("sort=-criticality", _ => "/api/v1/assets?sort=-criticality"),
@@ -139,17 +142,25 @@ public sealed class ApiBenchmark(BenchArguments arguments)
             }
 
             var latencies = new List<double>(requests);
+            var byValue = new Dictionary<string, List<double>>(StringComparer.Ordinal);
             var shapeClock = Stopwatch.StartNew();
             for (var i = 0; i < requests && shapeClock.Elapsed < ShapeTimeLimit; i++)
             {
                 var path = shape.PathFor(i);
                 var start = Stopwatch.GetTimestamp();
                 await GetAsync(client, path, cancellationToken);
-                latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                var milliseconds = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                latencies.Add(milliseconds);
+                if (shape.ValueOf is { } valueOf)
+                {
+                    var value = valueOf(i);
+                    (byValue.TryGetValue(value, out var list) ? list : byValue[value] = []).Add(milliseconds);
+                }
             }
 
             all.AddRange(latencies);
-            return new ShapeResult(shape.Name, example, total, items, Stats.Of(latencies), latencies.Count < requests);
+            return new ShapeResult(shape.Name, example, total, items, Stats.Of(latencies), latencies.Count < requests,
+                byValue.ToDictionary(v => v.Key, v => Stats.Of(v.Value), StringComparer.Ordinal));
         }
     }
 

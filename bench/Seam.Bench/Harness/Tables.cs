@@ -38,6 +38,10 @@ public static class Tables
         foreach (var s in r.Shapes)
         {
             AddLatencyRow(table, s.Name + (s.StoppedEarly ? " (time limit)" : ""), s.Total.ToString("N0", Invariant), s.Milliseconds);
+            foreach (var (value, stats) in s.ByValue)
+            {
+                AddLatencyRow(table, $"  · {value}", "", stats);
+            }
         }
 
         AddLatencyRow(table, "overall", "", r.Overall);
