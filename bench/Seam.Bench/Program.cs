@@ -59,7 +59,7 @@ catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 async Task<ImportResult> RunImportAsync(BenchArguments a, bool write = true)
 {
     var result = await new ImportBenchmark(a).RunAsync(cancel.Token);
-    Tables.Show(result);
+    ResultTables.Show(result);
     Saved(write ? ResultsFile.Write(a, result) : null);
     return result;
 }
@@ -67,7 +67,7 @@ async Task<ImportResult> RunImportAsync(BenchArguments a, bool write = true)
 async Task<ApiResult> RunApiAsync(BenchArguments a, bool write = true)
 {
     var result = await new ApiBenchmark(a).RunAsync(cancel.Token);
-    Tables.Show(result);
+    ResultTables.Show(result);
     Saved(write ? ResultsFile.Write(a, result) : null);
     return result;
 }
@@ -75,7 +75,7 @@ async Task<ApiResult> RunApiAsync(BenchArguments a, bool write = true)
 async Task<MemoryResult> RunMemoryAsync(BenchArguments a, bool write = true)
 {
     var result = await new MemoryBenchmark(a).RunAsync(cancel.Token);
-    Tables.Show(result);
+    ResultTables.Show(result);
     Saved(write ? ResultsFile.Write(a, result) : null);
     return result;
 }

@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace Seam.Bench.Harness;
 
 /// <summary>The console tables, one per mode. The JSON file holds the same numbers and every run.</summary>
-public static class Tables
+public static class ResultTables
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
