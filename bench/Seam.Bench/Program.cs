@@ -1,2 +1,99 @@
-Console.Error.WriteLine("Benchmarks are not written yet.");
-return 1;
+using Seam.Bench.Api;
+using Seam.Bench.Harness;
+using Seam.Bench.Import;
+using Seam.Bench.Memory;
+
+// The scale harness: macro measurements of Seam against its targets and its peers. See docs/benchmarks.md.
+var arguments = BenchArguments.Parse(args, out var error);
+if (arguments is null)
+{
+    Console.Error.WriteLine(error);
+    Console.Error.WriteLine(BenchArguments.Usage);
+    return 2;
+}
+
+if (Console.IsOutputRedirected)
+{
+    // Spectre.Console assumes 80 columns when it cannot ask the terminal; the tables need more.
+    Spectre.Console.AnsiConsole.Profile.Width = 140;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+try
+{
+    switch (arguments.Mode)
+    {
+        case BenchMode.Import:
+            await RunImportAsync(arguments);
+            break;
+        case BenchMode.Api:
+            await RunApiAsync(arguments);
+            break;
+        case BenchMode.Memory:
+            await RunMemoryAsync(arguments);
+            break;
+        case BenchMode.Smoke:
+            await RunSmokeAsync(arguments);
+            break;
+    }
+
+    return 0;
+}
+catch (BenchmarkFailure failure)
+{
+    Console.Error.WriteLine($"seam bench {arguments.Mode.ToString().ToLowerInvariant()}: {failure.Message}");
+    return 1;
+}
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Cancelled.");
+    return 130;
+}
+
+async Task<ImportResult> RunImportAsync(BenchArguments a, bool write = true)
+{
+    var result = await new ImportBenchmark(a).RunAsync(cancel.Token);
+    ResultTables.Show(result);
+    Saved(write ? ResultsFile.Write(a, result) : null);
+    return result;
+}
+
+async Task<ApiResult> RunApiAsync(BenchArguments a, bool write = true)
+{
+    var result = await new ApiBenchmark(a).RunAsync(cancel.Token);
+    ResultTables.Show(result);
+    Saved(write ? ResultsFile.Write(a, result) : null);
+    return result;
+}
+
+async Task<MemoryResult> RunMemoryAsync(BenchArguments a, bool write = true)
+{
+    var result = await new MemoryBenchmark(a).RunAsync(cancel.Token);
+    ResultTables.Show(result);
+    Saved(write ? ResultsFile.Write(a, result) : null);
+    return result;
+}
+
+// Every mode at a tiny size, once, for CI: proves the harness runs end to end. Timings are printed, never judged.
+async Task RunSmokeAsync(BenchArguments a)
+{
+    var tiny = a with { Assets = a.Assets ?? 2_000, Repetitions = 1, Warmup = 0 };
+    var import = await RunImportAsync(tiny, write: false);
+    var api = await RunApiAsync(tiny with { Warmup = 1, Requests = 3 }, write: false);
+    var memory = await RunMemoryAsync(tiny with { Assets = null, Requests = 4 }, write: false);
+    Saved(ResultsFile.Write(a, new { import, api, memory }));
+}
+
+static void Saved(string? path)
+{
+    if (path is not null)
+    {
+        Console.WriteLine($"Results: {Path.GetRelativePath(Environment.CurrentDirectory, path)}");
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Seam.Inventory.Demo;
+
+namespace Seam.Bench.Harness;
+
+public enum BenchMode
+{
+    Import,
+    Api,
+    Memory,
+    Smoke,
+}
+
+/// <summary>The command line: <c>&lt;mode&gt; [--assets N] [--repetitions N] [--warmup N] [--requests N] [--seed N] [--out DIR]</c>.</summary>
+/// <param name="Assets">Assets in the generated model; null means the mode's default.</param>
+/// <param name="Repetitions">Measured repetitions per import variant; the median is reported.</param>
+/// <param name="Warmup">Unmeasured runs (import) or requests per query shape (api) before measuring.</param>
+/// <param name="Requests">Measured requests per query shape (api) or rounds over the endpoints (memory).</param>
+public sealed record BenchArguments(
+    BenchMode Mode,
+    int? Assets,
+    int Repetitions,
+    int Warmup,
+    int? Requests,
+    int Seed,
+    string? ResultsFolder)
+{
+    public const string Usage = """
+        Usage: dotnet run --project bench/Seam.Bench -c Release -- <mode> [options]
+
+        Modes:
+          import   Seam's full CSV import into SQLite and PostgreSQL vs PostgreSQL's own \copy (default 100,000 assets)
+          api      latency of the asset list API on the real server, in process, over SQLite (default 100,000 assets)
+          memory   resident memory of the real `seam serve --demo` process before and after load
+          smoke    all three at tiny sizes, once; proves the harness works (CI), asserts nothing about timings
+
+        Options:
+          --assets N        assets in the generated model (memory: default is the ~400-asset demo)
+          --repetitions N   measured runs per import variant (default 3; the median is reported)
+          --warmup N        import: unmeasured runs per variant (default 1); api: requests per shape (default 20)
+          --requests N      api: measured requests per query shape (default 200); memory: rounds over the endpoints (default 50)
+          --seed N          seed of the generated model (default 2026)
+          --out DIR         where the JSON results go (default bench/results)
+        """;
+
+    public static BenchArguments? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        error = null;
+        if (args.Count == 0 || !Enum.TryParse<BenchMode>(args[0], ignoreCase: true, out var mode) || int.TryParse(args[0], out _))
+        {
+            error = args.Count == 0 ? "Name a mode." : $"Unknown mode '{args[0]}'.";
+            return null;
+        }
+
+        var parsed = new BenchArguments(mode, null, 3, -1, null, DemoPlant.DefaultSeed, null);
+        for (var i = 1; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (i + 1 >= args.Count)
+            {
+                error = $"{name} needs a value.";
+                return null;
+            }
+
+            var value = args[++i];
+            if (name == "--out")
+            {
+                parsed = parsed with { ResultsFolder = value };
+                continue;
+            }
+
+            if (!int.TryParse(value.Replace("_", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal),
+                    NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                error = $"{name} takes a whole number, not '{value}'.";
+                return null;
+            }
+
+            switch (name)
+            {
+                case "--assets":
+                    parsed = parsed with { Assets = number };
+                    break;
+                case "--repetitions" when number >= 1:
+                    parsed = parsed with { Repetitions = number };
+                    break;
+                case "--warmup":
+                    parsed = parsed with { Warmup = number };
+                    break;
+                case "--requests" when number >= 1:
+                    parsed = parsed with { Requests = number };
+                    break;
+                case "--seed":
+                    parsed = parsed with { Seed = number };
+                    break;
+                default:
+                    error = $"Unknown option {name} (or a value below 1 for it).";
+                    return null;
+            }
+        }
+
+        return parsed;
+    }
+}
