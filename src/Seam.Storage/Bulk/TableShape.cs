@@ -32,7 +32,9 @@ internal sealed class TableShape
         var entity = model.FindEntityType(entityClrType) ?? throw new InvalidOperationException($"{entityClrType.Name} is not mapped.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var key = entity.FindPrimaryKey()!.Properties.Single();
+        // Columns the database computes (search text) are neither written nor compared.
         var columns = entity.GetProperties()
+            .Where(p => p.GetComputedColumnSql(table) is null)
             .Select(p => new Column(p.GetColumnName(table)!, p.GetGetter(), p.GetRelationalTypeMapping(), p == key))
             .ToList();
         return new TableShape(table.Name, columns, columns.FindIndex(c => c.IsKey));

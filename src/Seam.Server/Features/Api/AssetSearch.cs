@@ -5,24 +5,17 @@ using Seam.Storage;
 namespace Seam.Server.Features.Api;
 
 /// <summary>
-/// Free-text search over assets. Addresses live in one text column behind a value converter, which LINQ cannot
-/// hand to LIKE, so the search is a small raw query that EF Core composes the rest of the list query onto.
-/// Case-insensitive on both providers (SQLite's LIKE is, for ASCII; PostgreSQL gets ILIKE).
+/// Free-text search over assets: id, name, vendor, product, model and addresses, through the database-computed
+/// search column (see <see cref="InventoryMapping.SearchTextColumn"/>). Case-insensitive on both providers.
 /// </summary>
 internal static class AssetSearch
 {
     public static IQueryable<Asset> Matching(SeamDbContext db, string text)
     {
-        var p = "%" + EscapeLike(text.Trim()) + "%";
-        return IsPostgres(db)
-            ? db.Assets.FromSql($"""
-                SELECT * FROM assets WHERE "Id" ILIKE {p} ESCAPE '\' OR "Name" ILIKE {p} ESCAPE '\' OR "Vendor" ILIKE {p} ESCAPE '\'
-                OR "Product" ILIKE {p} ESCAPE '\' OR "Model" ILIKE {p} ESCAPE '\' OR "Addresses" ILIKE {p} ESCAPE '\'
-                """)
-            : db.Assets.FromSql($"""
-                SELECT * FROM assets WHERE "Id" LIKE {p} ESCAPE '\' OR "Name" LIKE {p} ESCAPE '\' OR "Vendor" LIKE {p} ESCAPE '\'
-                OR "Product" LIKE {p} ESCAPE '\' OR "Model" LIKE {p} ESCAPE '\' OR "Addresses" LIKE {p} ESCAPE '\'
-                """);
+        // The search column is lower case on both providers, so lower-casing the pattern makes the match
+        // case-insensitive everywhere with a plain LIKE.
+        var p = "%" + EscapeLike(text.Trim().ToLowerInvariant()) + "%";
+        return db.Assets.Where(a => EF.Functions.Like(EF.Property<string>(a, InventoryMapping.SearchTextColumn), p, "\\"));
     }
 
     /// <summary>Assets whose address column matches an already escaped LIKE pattern.</summary>
@@ -31,7 +24,4 @@ internal static class AssetSearch
 
     public static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-
-    private static bool IsPostgres(SeamDbContext db) =>
-        db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 }

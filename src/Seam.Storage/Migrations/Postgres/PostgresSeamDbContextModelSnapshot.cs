@@ -244,6 +244,11 @@ namespace Seam.Storage.Migrations.Postgres
                     b.Property<bool>("SafetyRelevant")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasComputedColumnSql("lower(\"Id\" || ' ' || \"Name\" || ' ' || coalesce(\"Vendor\", '') || ' ' || coalesce(\"Product\", '') || ' ' || coalesce(\"Model\", '') || ' ' || \"Addresses\")", true);
+
                     b.Property<string>("SerialNumber")
                         .HasColumnType("text");
 

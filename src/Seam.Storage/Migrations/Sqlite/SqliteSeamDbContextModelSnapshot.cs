@@ -235,6 +235,11 @@ namespace Seam.Storage.Migrations.Sqlite
                     b.Property<bool>("SafetyRelevant")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("lower(\"Id\" || ' ' || \"Name\" || ' ' || coalesce(\"Vendor\", '') || ' ' || coalesce(\"Product\", '') || ' ' || coalesce(\"Model\", '') || ' ' || \"Addresses\")", true);
+
                     b.Property<string>("SerialNumber")
                         .HasColumnType("TEXT");
 
