@@ -48,6 +48,14 @@ public partial class ConduitEditPage
 
     private bool IsNew => Id is null;
 
+    private List<BreadcrumbItem> Crumbs =>
+    [
+        new("Zones & conduits", "/zones"),
+        new(siteName, "/zones?site=" + Uri.EscapeDataString(conduit.SiteId)),
+        IsNew ? new("New conduit", null, disabled: true) : new(conduit.Name ?? conduit.Id, RecordLinks.Conduit(conduit.SiteId, conduit.Id)),
+        .. IsNew ? Array.Empty<BreadcrumbItem>() : [new BreadcrumbItem("Edit", null, disabled: true)],
+    ];
+
     protected override async Task OnParametersSetAsync()
     {
         loading = true;

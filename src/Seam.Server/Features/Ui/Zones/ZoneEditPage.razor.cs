@@ -49,6 +49,14 @@ public partial class ZoneEditPage
 
     private bool IsNew => Id is null;
 
+    private List<BreadcrumbItem> Crumbs =>
+    [
+        new("Zones & conduits", "/zones"),
+        new(siteName, "/zones?site=" + Uri.EscapeDataString(zone.SiteId)),
+        IsNew ? new("New zone", null, disabled: true) : new(zone.Id, RecordLinks.Zone(zone.SiteId, zone.Id)),
+        .. IsNew ? Array.Empty<BreadcrumbItem>() : [new BreadcrumbItem("Edit", null, disabled: true)],
+    ];
+
     private string BackHref => zone.SiteId.Length == 0 ? "/zones" : RecordLinks.Zone(zone.SiteId, zone.Id);
 
     protected override async Task OnParametersSetAsync()
