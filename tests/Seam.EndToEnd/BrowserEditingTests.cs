@@ -31,6 +31,7 @@ public sealed class BrowserEditingTests(SeededServer plant) : IClassFixture<Seed
             await page.GetByTestId("save").ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(new Regex("/assets/capper-plc-7$"));
             await Assertions.Expect(page.GetByTestId("asset-name")).ToHaveTextAsync("Capper PLC 7");
+            await Assertions.Expect(page).ToHaveTitleAsync("Capper PLC 7 · Seam");
             var fields = page.Locator("dl.fields");
             await Assertions.Expect(fields).ToContainTextAsync("Line 2 control");
             await Assertions.Expect(fields).ToContainTextAsync("Line 2 controls");

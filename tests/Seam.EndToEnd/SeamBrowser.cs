@@ -20,6 +20,8 @@ public sealed class SeamBrowser : IAsyncDisposable
     public static async Task<SeamBrowser> LaunchAsync()
     {
         Assert.True(File.Exists(Chromium), $"No Chromium at {Chromium}. Install it with 'apt-get install chromium' (the tests never download browsers).");
+        // The machine running the tests may be busy: give the server and the browser time before calling a step failed.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var playwright = await Playwright.CreateAsync();
         try
         {

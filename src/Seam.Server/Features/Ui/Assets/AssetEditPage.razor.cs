@@ -114,7 +114,7 @@ public partial class AssetEditPage
 
     private async Task Save()
     {
-        errors.Clear();
+        await errors.ClearBeforeValidatingAsync(StateHasChanged);
         if (form is not null)
         {
             await form.ValidateAsync();

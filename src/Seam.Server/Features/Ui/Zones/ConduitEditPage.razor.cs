@@ -89,7 +89,7 @@ public partial class ConduitEditPage
 
     private async Task Save()
     {
-        errors.Clear();
+        await errors.ClearBeforeValidatingAsync(StateHasChanged);
         await form!.ValidateAsync();
         if (!form.IsValid)
         {

@@ -91,7 +91,7 @@ public partial class ZoneEditPage
 
     private async Task Save()
     {
-        errors.Clear();
+        await errors.ClearBeforeValidatingAsync(StateHasChanged);
         await form!.ValidateAsync();
         if (!form.IsValid)
         {
