@@ -47,6 +47,7 @@ public sealed class BrowserAccessTests(SeededServer plant) : IClassFixture<Seede
         var page = tab.Page;
         await tab.StepsAsync(async () =>
         {
+            await Assertions.Expect(page.GetByTestId("signed-in")).ToContainTextAsync("Engineer · north; Viewer · south");
             await Assertions.Expect(page.GetByTestId("asset-name")).ToHaveTextAsync("Packer PLC 1");
             await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Edit", Exact = true })).ToHaveCountAsync(0);
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Delete" })).ToHaveCountAsync(0);

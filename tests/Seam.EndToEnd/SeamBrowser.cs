@@ -75,8 +75,12 @@ public sealed class BrowserTab(IBrowserContext context, IPage page, string baseU
 
     public string BaseUrl { get; } = baseUrl;
 
-    public Task ShotAsync(string step) =>
-        Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, $"{story}-{step}.png"), FullPage = true });
+    public async Task ShotAsync(string step)
+    {
+        // From the top: a full-page shot of a scrolled page draws the fixed app bar halfway down.
+        await Page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, $"{story}-{step}.png"), FullPage = true });
+    }
 
     /// <summary>Signs in through the form and waits for the page asked for.</summary>
     public async Task SignInAsync(string userName, string path = "/")

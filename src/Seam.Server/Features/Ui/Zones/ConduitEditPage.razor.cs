@@ -17,6 +17,9 @@ public partial class ConduitEditPage
     private Conduit conduit = new() { Id = "", SiteId = "", FromZoneId = "", ToZoneId = "" };
     private string? services;
     private string siteName = "";
+
+    /// <summary>The name as loaded, for the heading and breadcrumbs while the name box is being edited.</summary>
+    private string savedName = "";
     private List<Zone> zones = [];
     private bool loading = true;
     private bool saving;
@@ -52,7 +55,7 @@ public partial class ConduitEditPage
     [
         new("Zones & conduits", "/zones"),
         new(siteName, "/zones?site=" + Uri.EscapeDataString(conduit.SiteId)),
-        IsNew ? new("New conduit", null, disabled: true) : new(conduit.Name ?? conduit.Id, RecordLinks.Conduit(conduit.SiteId, conduit.Id)),
+        IsNew ? new("New conduit", null, disabled: true) : new(savedName, RecordLinks.Conduit(conduit.SiteId, conduit.Id)),
         .. IsNew ? Array.Empty<BreadcrumbItem>() : [new BreadcrumbItem("Edit", null, disabled: true)],
     ];
 
@@ -81,6 +84,7 @@ public partial class ConduitEditPage
         {
             siteName = site.Name;
             conduit = existing ?? new Conduit { Id = "", SiteId = site.Id, FromZoneId = "", ToZoneId = "" };
+            savedName = conduit.Name ?? conduit.Id;
             services = ListText.Join(conduit.Services.Select(s => s.ToString()));
         }
 
