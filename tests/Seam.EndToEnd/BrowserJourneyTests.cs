@@ -6,32 +6,19 @@ namespace Seam.EndToEnd;
 /// <summary>What a person does in the web UI, in a real browser against the real server process.</summary>
 public sealed partial class BrowserJourneyTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task An_engineer_signs_in_filters_assets_opens_one_and_reads_the_purdue_diagram()
     {
-        Assert.True(File.Exists(Chromium), $"No Chromium at {Chromium}. Install it with 'apt-get install chromium' (the tests never download browsers).");
-
         var work = Directory.CreateTempSubdirectory("seam-e2e-");
-        var shots = ScreenshotFolder();
         try
         {
             var db = Path.Combine(work.FullName, "seam.db");
             await TestPlant.SeedAsync(db);
             await using var server = await SeamServerProcess.StartAsync(db);
-
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = Chromium,
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            });
-            var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
-            context.SetDefaultTimeout(20_000);
-            var page = await context.NewPageAsync();
-            async Task Shot(string name) => await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, name + ".png"), FullPage = true });
+            await using var browser = await SeamBrowser.LaunchAsync();
+            await using var tab = await browser.OpenAsync(server.BaseUrl, "journey");
+            var page = tab.Page;
+            Task Shot(string name) => tab.ShotAsync(name);
 
             try
             {
@@ -150,14 +137,5 @@ public sealed partial class BrowserJourneyTests
             {
             }
         }
-    }
-
-    private static string ScreenshotFolder()
-    {
-        var folder = Environment.GetEnvironmentVariable("SEAM_SCREENSHOTS") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
-        Directory.CreateDirectory(folder);
-        return folder;
     }
 }

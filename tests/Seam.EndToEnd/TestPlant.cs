@@ -13,6 +13,15 @@ public static class TestPlant
     /// <summary>Made up for this test database only; nothing ships with a default password.</summary>
     public const string Password = "e2e-only-" + "long-enough-secret";
 
+    /// <summary>Engineer on Northfield only: sees nothing of Southport.</summary>
+    public const string NorthEngineer = "e2e-north-engineer";
+
+    /// <summary>Engineer on Northfield, viewer on Southport: sees both sites, may change only Northfield.</summary>
+    public const string NorthEngineerSouthViewer = "e2e-north-engineer-south-viewer";
+
+    /// <summary>Viewer on every site: reads everything, changes nothing.</summary>
+    public const string Viewer = "e2e-viewer";
+
     public const int NorthAssetCount = 60;
     public const int SouthAssetCount = 5;
     public const int FillerCount = 3;
@@ -101,6 +110,17 @@ public static class TestPlant
         if (user is null)
         {
             throw new InvalidOperationException("Could not create the test account: " + error?.Message);
+        }
+    }
+
+    /// <summary>Adds an account (with <see cref="Password"/>) to a seeded database before the server starts.</summary>
+    public static async Task AddUserAsync(string databasePath, string userName, params (Role Role, string? SiteId)[] roles)
+    {
+        await using var db = SeamDbContextFactory.Create(DatabaseOptions.Sqlite(databasePath));
+        var (user, error) = await new UserAccounts(db, TimeProvider.System).CreateAsync(userName, userName, Password, roles, "e2e-seed");
+        if (user is null)
+        {
+            throw new InvalidOperationException($"Could not create the test account {userName}: {error?.Message}");
         }
     }
 

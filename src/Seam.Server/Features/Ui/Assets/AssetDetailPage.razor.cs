@@ -38,7 +38,7 @@ public partial class AssetDetailPage
     private List<BreadcrumbItem> Crumbs =>
     [
         new("Assets", "/assets"),
-        new(details?.Site?.Name ?? details?.Asset.SiteId ?? "", details is null ? null : RecordLinks.AssetsOfSite(details.Asset.SiteId)),
+        .. details is null ? Array.Empty<BreadcrumbItem>() : [new BreadcrumbItem(details.Site?.Name ?? details.Asset.SiteId, RecordLinks.AssetsOfSite(details.Asset.SiteId))],
         new(details?.Asset.Name ?? Id, null, disabled: true),
     ];
 

@@ -46,6 +46,25 @@ public partial class AssetEditPage
 
     private bool IsNew => Id is null;
 
+    private List<BreadcrumbItem> Crumbs
+    {
+        get
+        {
+            var site = editableSites.FirstOrDefault(s => s.Id == model.SiteId);
+            List<BreadcrumbItem> crumbs = [new("Assets", "/assets")];
+            if (IsNew)
+            {
+                crumbs.Add(new("New asset", null, disabled: true));
+                return crumbs;
+            }
+
+            crumbs.Add(new(site?.Name ?? model.SiteId, RecordLinks.AssetsOfSite(model.SiteId)));
+            crumbs.Add(new(originalName, RecordLinks.Asset(model.Id)));
+            crumbs.Add(new("Edit", null, disabled: true));
+            return crumbs;
+        }
+    }
+
     protected override async Task OnParametersSetAsync()
     {
         loading = true;
@@ -95,7 +114,7 @@ public partial class AssetEditPage
 
     private async Task Save()
     {
-        errors.Clear();
+        await errors.ClearBeforeValidatingAsync(StateHasChanged);
         if (form is not null)
         {
             await form.ValidateAsync();

@@ -53,6 +53,9 @@ public partial class AssetsPage
     [SupplyParameterFromQuery(Name = "q")]
     public string? SearchQuery { get; set; }
 
+    /// <summary>The site column says nothing when every row is of the same site; leaving it out gives the others room.</summary>
+    private bool ShowSiteColumn => sites.Count > 1 && filter.SiteId is null;
+
     private IEnumerable<Zone> ZonesForPicker => filter.SiteId is null ? zones : zones.Where(z => z.SiteId == filter.SiteId);
 
     private string NewAssetHref => filter.SiteId is null ? "/assets/new" : "/assets/new?site=" + Uri.EscapeDataString(filter.SiteId);

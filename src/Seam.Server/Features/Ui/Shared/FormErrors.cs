@@ -23,6 +23,18 @@ public sealed class FormErrors
         Smells.Clear();
     }
 
+    /// <summary>
+    /// Clears the messages and lets the page render before its form validates. A box shows a refused value through
+    /// its <c>Error</c> parameter, and MudForm counts that box as invalid until the page has rendered again: without
+    /// this render, the first save after a refused one would silently do nothing.
+    /// </summary>
+    public async Task ClearBeforeValidatingAsync(Action render)
+    {
+        Clear();
+        render();
+        await Task.Yield();
+    }
+
     public void Add(string? field, string message)
     {
         if (field is null)

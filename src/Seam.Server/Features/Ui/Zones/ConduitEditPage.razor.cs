@@ -17,6 +17,9 @@ public partial class ConduitEditPage
     private Conduit conduit = new() { Id = "", SiteId = "", FromZoneId = "", ToZoneId = "" };
     private string? services;
     private string siteName = "";
+
+    /// <summary>The name as loaded, for the heading and breadcrumbs while the name box is being edited.</summary>
+    private string savedName = "";
     private List<Zone> zones = [];
     private bool loading = true;
     private bool saving;
@@ -48,6 +51,14 @@ public partial class ConduitEditPage
 
     private bool IsNew => Id is null;
 
+    private List<BreadcrumbItem> Crumbs =>
+    [
+        new("Zones & conduits", "/zones"),
+        new(siteName, "/zones?site=" + Uri.EscapeDataString(conduit.SiteId)),
+        IsNew ? new("New conduit", null, disabled: true) : new(savedName, RecordLinks.Conduit(conduit.SiteId, conduit.Id)),
+        .. IsNew ? Array.Empty<BreadcrumbItem>() : [new BreadcrumbItem("Edit", null, disabled: true)],
+    ];
+
     protected override async Task OnParametersSetAsync()
     {
         loading = true;
@@ -73,6 +84,7 @@ public partial class ConduitEditPage
         {
             siteName = site.Name;
             conduit = existing ?? new Conduit { Id = "", SiteId = site.Id, FromZoneId = "", ToZoneId = "" };
+            savedName = conduit.Name ?? conduit.Id;
             services = ListText.Join(conduit.Services.Select(s => s.ToString()));
         }
 
@@ -81,7 +93,7 @@ public partial class ConduitEditPage
 
     private async Task Save()
     {
-        errors.Clear();
+        await errors.ClearBeforeValidatingAsync(StateHasChanged);
         await form!.ValidateAsync();
         if (!form.IsValid)
         {

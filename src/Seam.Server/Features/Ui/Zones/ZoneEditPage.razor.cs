@@ -18,6 +18,9 @@ public partial class ZoneEditPage
     private Zone zone = new() { Id = "", SiteId = "", Name = "" };
     private string? subnets;
     private string siteName = "";
+
+    /// <summary>The name as loaded, for the heading and breadcrumbs while the name box is being edited.</summary>
+    private string savedName = "";
     private List<Team> teams = [];
     private bool loading = true;
     private bool saving;
@@ -49,6 +52,14 @@ public partial class ZoneEditPage
 
     private bool IsNew => Id is null;
 
+    private List<BreadcrumbItem> Crumbs =>
+    [
+        new("Zones & conduits", "/zones"),
+        new(siteName, "/zones?site=" + Uri.EscapeDataString(zone.SiteId)),
+        IsNew ? new("New zone", null, disabled: true) : new(savedName, RecordLinks.Zone(zone.SiteId, zone.Id)),
+        .. IsNew ? Array.Empty<BreadcrumbItem>() : [new BreadcrumbItem("Edit", null, disabled: true)],
+    ];
+
     private string BackHref => zone.SiteId.Length == 0 ? "/zones" : RecordLinks.Zone(zone.SiteId, zone.Id);
 
     protected override async Task OnParametersSetAsync()
@@ -75,6 +86,7 @@ public partial class ZoneEditPage
         {
             siteName = site.Name;
             zone = existing ?? new Zone { Id = "", SiteId = site.Id, Name = "", Level = PurdueLevel.Supervisory, TargetSecurityLevel = 2 };
+            savedName = zone.Name;
             subnets = ListText.Join(zone.Subnets);
         }
 
@@ -83,7 +95,7 @@ public partial class ZoneEditPage
 
     private async Task Save()
     {
-        errors.Clear();
+        await errors.ClearBeforeValidatingAsync(StateHasChanged);
         await form!.ValidateAsync();
         if (!form.IsValid)
         {
