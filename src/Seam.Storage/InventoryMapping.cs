@@ -11,7 +11,7 @@ namespace Seam.Storage;
 /// </summary>
 public static class InventoryMapping
 {
-    /// <summary>The assets column that holds id, name, vendor, product, model and addresses in lower case, for search.</summary>
+    /// <summary>The assets column that holds id, name, vendor, product, model, process line and addresses in lower case, for search.</summary>
     public const string SearchTextColumn = "SearchText";
 
     public static void Configure(ModelBuilder b)
@@ -90,7 +90,7 @@ public static class InventoryMapping
             // 100k assets within the list's latency budget. Same SQL on both providers; computed by the database, so
             // every write path (EF, bulk, raw SQL) keeps it right.
             e.Property<string>(SearchTextColumn).HasComputedColumnSql(
-                """lower("Id" || ' ' || "Name" || ' ' || coalesce("Vendor", '') || ' ' || coalesce("Product", '') || ' ' || coalesce("Model", '') || ' ' || "Addresses")""",
+                """lower("Id" || ' ' || "Name" || ' ' || coalesce("Vendor", '') || ' ' || coalesce("Product", '') || ' ' || coalesce("Model", '') || ' ' || coalesce("ProcessLine", '') || ' ' || "Addresses")""",
                 stored: true);
             e.HasIndex(x => x.SiteId);
             e.HasIndex(x => x.ZoneId);

@@ -5,10 +5,10 @@ using Seam.Storage;
 namespace Seam.Server.Features.Api;
 
 /// <summary>
-/// Free-text search over assets: id, name, vendor, product, model and addresses, through the database-computed
+/// Free-text search over assets: id, name, vendor, product, model, process line and addresses, through the database-computed
 /// search column (see <see cref="InventoryMapping.SearchTextColumn"/>). Case-insensitive on both providers.
 /// </summary>
-internal static class AssetSearch
+public static class AssetSearch
 {
     public static IQueryable<Asset> Matching(SeamDbContext db, string text)
     {

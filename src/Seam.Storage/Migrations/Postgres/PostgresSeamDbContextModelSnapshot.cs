@@ -247,7 +247,7 @@ namespace Seam.Storage.Migrations.Postgres
                     b.Property<string>("SearchText")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("text")
-                        .HasComputedColumnSql("lower(\"Id\" || ' ' || \"Name\" || ' ' || coalesce(\"Vendor\", '') || ' ' || coalesce(\"Product\", '') || ' ' || coalesce(\"Model\", '') || ' ' || \"Addresses\")", true);
+                        .HasComputedColumnSql("lower(\"Id\" || ' ' || \"Name\" || ' ' || coalesce(\"Vendor\", '') || ' ' || coalesce(\"Product\", '') || ' ' || coalesce(\"Model\", '') || ' ' || coalesce(\"ProcessLine\", '') || ' ' || \"Addresses\")", true);
 
                     b.Property<string>("SerialNumber")
                         .HasColumnType("text");

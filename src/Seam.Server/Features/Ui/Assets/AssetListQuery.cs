@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Seam.Inventory;
+using Seam.Server.Features.Api;
 using Seam.Server.Features.Ui.Shared;
 using Seam.Storage;
 
@@ -143,21 +144,9 @@ public static class AssetListQuery
 
         if (!string.IsNullOrWhiteSpace(f.Search))
         {
-            var term = f.Search.Trim().ToLowerInvariant();
-            if (term.Any(char.IsDigit) || term.Contains(':', StringComparison.Ordinal))
-            {
-                var byAddress = AssetIdsWithAddressLike(db, term);
-                assets = assets.Where(a => a.Id.ToLower().Contains(term) || a.Name.ToLower().Contains(term)
-                    || (a.Vendor != null && a.Vendor.ToLower().Contains(term)) || (a.Product != null && a.Product.ToLower().Contains(term))
-                    || (a.Model != null && a.Model.ToLower().Contains(term)) || (a.ProcessLine != null && a.ProcessLine.ToLower().Contains(term))
-                    || byAddress.Contains(a.Id));
-            }
-            else
-            {
-                assets = assets.Where(a => a.Id.ToLower().Contains(term) || a.Name.ToLower().Contains(term)
-                    || (a.Vendor != null && a.Vendor.ToLower().Contains(term)) || (a.Product != null && a.Product.ToLower().Contains(term))
-                    || (a.Model != null && a.Model.ToLower().Contains(term)) || (a.ProcessLine != null && a.ProcessLine.ToLower().Contains(term)));
-            }
+            // The same search as the API: one database-computed column, so both answer alike.
+            var matching = AssetSearch.Matching(db, f.Search).Select(a => a.Id);
+            assets = assets.Where(a => matching.Contains(a.Id));
         }
 
         var rows =

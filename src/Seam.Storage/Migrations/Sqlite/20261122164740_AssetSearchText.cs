@@ -15,7 +15,7 @@ namespace Seam.Storage.Migrations.Sqlite
                 table: "assets",
                 type: "TEXT",
                 nullable: true,
-                computedColumnSql: "lower(\"Id\" || ' ' || \"Name\" || ' ' || coalesce(\"Vendor\", '') || ' ' || coalesce(\"Product\", '') || ' ' || coalesce(\"Model\", '') || ' ' || \"Addresses\")",
+                computedColumnSql: "lower(\"Id\" || ' ' || \"Name\" || ' ' || coalesce(\"Vendor\", '') || ' ' || coalesce(\"Product\", '') || ' ' || coalesce(\"Model\", '') || ' ' || coalesce(\"ProcessLine\", '') || ' ' || \"Addresses\")",
                 stored: true);
         }
 
