@@ -11,7 +11,11 @@ internal sealed class PostgresBulkWriter(NpgsqlConnection connection) : BulkWrit
 {
     public override async Task UpsertAsync(TableShape table, IReadOnlyList<object?[]> created, IReadOnlyList<object?[]> updated, ProgressCounter progress, CancellationToken cancellationToken)
     {
-        if (created.Count > 0)
+        if (created.Count >= InitialLoadThreshold && await IsEmptyAsync(table, cancellationToken))
+        {
+            await InitialLoadAsync(table, created, progress, cancellationToken);
+        }
+        else if (created.Count > 0)
         {
             // The caller saw none of these keys inside this transaction; a concurrent writer that inserts one
             // makes COPY fail with a key violation and the whole import roll back, which is the right outcome.
@@ -32,6 +36,73 @@ internal sealed class PostgresBulkWriter(NpgsqlConnection connection) : BulkWrit
             $"INSERT INTO {Quote(table.Name)} ({columns}) SELECT {columns} FROM {stage} ON CONFLICT ({Quote(table.Key.Name)}) DO UPDATE SET {assignments}",
             cancellationToken);
         await ExecuteAsync($"DROP TABLE {stage}", cancellationToken);
+    }
+
+    /// <summary>From this many new rows into an empty table, building indexes and checking keys once beats doing it per row.</summary>
+    private const int InitialLoadThreshold = 10_000;
+
+    /// <summary>
+    /// Loads an empty table the way PostgreSQL's documentation recommends for bulk loads: without its secondary
+    /// indexes and foreign keys, which are then rebuilt and validated once over all rows. It all happens inside the
+    /// import's transaction (PostgreSQL's DDL is transactional), so a failure — including a foreign key that no longer
+    /// holds — rolls back to the table as it was, indexes and constraints included. The table is locked for the
+    /// duration, which only an initial load of an empty table pays.
+    /// </summary>
+    private async Task InitialLoadAsync(TableShape table, IReadOnlyList<object?[]> rows, ProgressCounter progress, CancellationToken cancellationToken)
+    {
+        var indexes = await ReadDefinitionsAsync(
+            """
+            SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x
+            JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+            WHERE t.relname = $1 AND t.relnamespace = current_schema()::regnamespace AND NOT x.indisprimary AND NOT x.indisunique
+            """, table.Name, cancellationToken);
+        var foreignKeys = await ReadDefinitionsAsync(
+            """
+            SELECT c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+            WHERE t.relname = $1 AND t.relnamespace = current_schema()::regnamespace AND c.contype = 'f'
+            """, table.Name, cancellationToken);
+
+        foreach (var (name, _) in foreignKeys)
+        {
+            await ExecuteAsync($"ALTER TABLE {Quote(table.Name)} DROP CONSTRAINT {Quote(name)}", cancellationToken);
+        }
+
+        foreach (var (name, _) in indexes)
+        {
+            await ExecuteAsync($"DROP INDEX {Quote(name)}", cancellationToken);
+        }
+
+        await CopyAsync(Quote(table.Name), table, rows, progress, cancellationToken);
+
+        foreach (var (_, definition) in indexes)
+        {
+            await ExecuteAsync(definition, cancellationToken);
+        }
+
+        foreach (var (name, definition) in foreignKeys)
+        {
+            await ExecuteAsync($"ALTER TABLE {Quote(table.Name)} ADD CONSTRAINT {Quote(name)} {definition}", cancellationToken);
+        }
+    }
+
+    private async Task<bool> IsEmptyAsync(TableShape table, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT NOT EXISTS (SELECT 1 FROM {Quote(table.Name)})", connection);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async Task<List<(string Name, string Definition)>> ReadDefinitionsAsync(string sql, string tableName, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tableName });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var result = new List<(string, string)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return result;
     }
 
     public override async Task DeleteAsync(TableShape table, IReadOnlyList<string> keys, ProgressCounter progress, CancellationToken cancellationToken)
