@@ -21,6 +21,11 @@ public static class SeamServer
         });
         builder.Configuration.AddInMemoryCollection(options.Settings);
         builder.WebHost.UseUrls(options.Urls);
+
+        // Run from a build (not a publish), the UI's static files — MudBlazor, blazor.web.js, scoped CSS — are
+        // found through the build's asset manifest, which ASP.NET Core reads by itself only in Development.
+        // A published folder has no such manifest and serves the files from wwwroot; then this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Clock);
         builder.Services.AddSeamStorage(options.Database);

@@ -61,7 +61,9 @@ public sealed class SeamServerProcess : IAsyncDisposable
             start.ArgumentList.Add("--demo");
         }
 
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        // The environment a newcomer gets from `seam serve`: Production, not Development.
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
         start.Environment["DOTNET_NOLOGO"] = "1";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet.");
         var server = new SeamServerProcess(process, url);
