@@ -102,6 +102,7 @@ public sealed partial class BrowserJourneyTests
                 await page.GetByRole(AriaRole.Link, new() { Name = "Overview" }).ClickAsync();
                 await Assertions.Expect(page.GetByTestId("total-assets")).ToHaveTextAsync(total.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 await Assertions.Expect(page.GetByTestId("smells")).ToContainTextAsync("without passing the industrial DMZ");
+                await Assertions.Expect(page.GetByTestId("smells")).ToContainTextAsync(new Regex("Asset '[^']+' has no owner team"));
                 await Shot("08-overview");
 
                 // 7. Imports: a file with mistakes is refused with positioned errors; a correct one is stored.

@@ -97,21 +97,18 @@ public sealed class InventoryOverview(SeamDbContext db, InventoryProblemsCache c
     /// </summary>
     public async Task<IReadOnlyList<ProblemDto>> ProblemsAsync(IReadOnlySet<string>? visibleSites, CancellationToken ct = default)
     {
+        var findings = await FindingsAsync(visibleSites, ct);
+        return findings.Select(f => f.Problem.ToDto(f.Site)).ToList();
+    }
+
+    /// <summary>The validator's findings with the site of each record, limited to visible sites (null: every site).</summary>
+    public async Task<IReadOnlyList<(InventoryProblem Problem, string? Site)>> FindingsAsync(IReadOnlySet<string>? visibleSites, CancellationToken ct = default)
+    {
         // Every write to the inventory records an audit entry in the same transaction, so the newest audit id is a
         // version of the stored inventory that also sees writes made by other processes (the CLI).
         var version = await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
         var all = cache.Get(version) ?? cache.Set(version, await ComputeAsync(ct));
-
-        var result = new List<ProblemDto>();
-        foreach (var (problem, site) in all)
-        {
-            if (site is null || visibleSites is null || visibleSites.Contains(site))
-            {
-                result.Add(problem.ToDto(site));
-            }
-        }
-
-        return result;
+        return visibleSites is null ? all : all.Where(f => f.Site is null || visibleSites.Contains(f.Site)).ToList();
     }
 
     private async Task<IReadOnlyList<(InventoryProblem Problem, string? Site)>> ComputeAsync(CancellationToken ct)

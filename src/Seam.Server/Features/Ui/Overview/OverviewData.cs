@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Seam.Inventory;
+using Seam.Server.Features.Api;
+using Seam.Server.Features.Auth;
 using Seam.Server.Features.Ui.Shared;
 using Seam.Storage;
 
@@ -22,11 +24,15 @@ public sealed record OverviewData(
     IReadOnlyList<UnownedAsset> UnownedSample,
     IReadOnlyList<Zone> ZonesWithoutConduits,
     IReadOnlyList<InventoryProblem> Smells,
+    int SmellCount,
     IReadOnlyDictionary<(InventoryEntity, string), string> SiteOfRecord)
 {
     public const int UnownedSampleSize = 10;
 
-    public static async Task<OverviewData> LoadAsync(SeamDbContext db, ClaimsPrincipal user, CancellationToken ct = default)
+    /// <summary>How many smells the page lists; the tile counts them all.</summary>
+    public const int SmellListSize = 100;
+
+    public static async Task<OverviewData> LoadAsync(SeamDbContext db, InventoryProblemsCache problems, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var sites = await db.Sites.VisibleTo(user).OrderBy(s => s.Name).ToListAsync(ct);
         var zones = await db.Zones.VisibleTo(user).ToListAsync(ct);
@@ -57,26 +63,22 @@ public sealed record OverviewData(
                 a?.Count ?? 0, a?.Crown ?? 0, a?.NoOwner ?? 0);
         }).ToList();
 
-        // Structure-level smells: assets are left out so the check stays instant at 100,000 assets; each asset's
-        // own smells are on its page, and the asset-level counts above come from SQL.
-        var model = new InventoryModel { Sites = sites, Zones = zones, Conduits = conduits, EntryPoints = entryPoints, Teams = teams };
-        var smells = InventoryValidator.Validate(model).Where(p => p.Severity == ProblemSeverity.Smell).ToList();
+        // Every smell the validator finds, assets included: the findings are computed once per version of the
+        // inventory and shared with the API, so this stays quick at 100,000 assets.
+        var findings = (await new InventoryOverview(db, problems).FindingsAsync(user.VisibleSites(), ct))
+            .Where(f => f.Problem.Severity == ProblemSeverity.Smell)
+            .OrderBy(f => f.Problem.Entity == InventoryEntity.Asset)
+            .ToList();
+        var smells = findings.Take(SmellListSize).Select(f => f.Problem).ToList();
         var linked = conduits.SelectMany(c => new[] { c.FromZoneId, c.ToZoneId }).ToHashSet(StringComparer.Ordinal);
 
         var siteOf = new Dictionary<(InventoryEntity, string), string>();
-        foreach (var z in zones)
+        foreach (var (problem, site) in findings.Take(SmellListSize))
         {
-            siteOf[(InventoryEntity.Zone, z.Id)] = z.SiteId;
-        }
-
-        foreach (var c in conduits)
-        {
-            siteOf[(InventoryEntity.Conduit, c.Id)] = c.SiteId;
-        }
-
-        foreach (var e in entryPoints)
-        {
-            siteOf[(InventoryEntity.EntryPoint, e.Id)] = e.SiteId;
+            if (site is not null)
+            {
+                siteOf[(problem.Entity, problem.EntityId)] = site;
+            }
         }
 
         return new OverviewData(
@@ -89,6 +91,7 @@ public sealed record OverviewData(
             // As the validator judges it: a site's only zone needs no conduit.
             zones.Where(z => !linked.Contains(z.Id) && zones.Count(o => o.SiteId == z.SiteId) > 1).OrderBy(z => z.SiteId).ThenByDescending(z => z.Level).ToList(),
             smells,
+            findings.Count,
             siteOf);
     }
 

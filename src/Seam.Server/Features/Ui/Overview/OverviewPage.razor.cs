@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Seam.Server.Features.Api;
 using Seam.Server.Features.Ui.Shared;
 
 namespace Seam.Server.Features.Ui.Overview;
@@ -12,13 +13,16 @@ public partial class OverviewPage
     [Inject]
     private UiData Data { get; set; } = default!;
 
+    [Inject]
+    private InventoryProblemsCache Problems { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthState { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
         var user = (await AuthState).User;
-        data = await Data.ReadAsync(db => OverviewData.LoadAsync(db, user));
+        data = await Data.ReadAsync(db => OverviewData.LoadAsync(db, Problems, user));
     }
 
     private string SiteName(string siteId) => data?.Sites.FirstOrDefault(s => s.Id == siteId)?.Name ?? siteId;
