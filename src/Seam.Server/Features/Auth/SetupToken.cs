@@ -62,7 +62,8 @@ public sealed class SetupTokenAnnouncer(IServiceScopeFactory scopes, SetupToken 
 
         var secret = token.Issue();
         var url = options.Urls.Split(';')[0].TrimEnd('/');
-        logger.LogWarning("No account exists yet. Create the first admin at {Url}/setup with the one-time setup token {Token} (or run 'seam users add --role admin').", url, secret);
+        // The token itself goes to the console only, never into logs that are collected and kept.
+        logger.LogWarning("No account exists yet: create the first admin at {Url}/setup with the one-time setup token printed on the console, or run 'seam users add NAME --role admin'.", url);
         Console.WriteLine($"No account exists yet. Create the first admin at {url}/setup with the one-time setup token: {secret}");
     }
 
