@@ -92,7 +92,6 @@ public static class InventoryMapping
             e.Property<string>(SearchTextColumn).HasComputedColumnSql(
                 """lower("Id" || ' ' || "Name" || ' ' || coalesce("Vendor", '') || ' ' || coalesce("Product", '') || ' ' || coalesce("Model", '') || ' ' || coalesce("ProcessLine", '') || ' ' || "Addresses")""",
                 stored: true);
-            e.HasIndex(x => x.SiteId);
             e.HasIndex(x => x.ZoneId);
             // (name, id) and (site, name, id) serve the asset list's default order, so a deep page does not sort 100k rows.
             e.HasIndex(x => new { x.Name, x.Id });

@@ -13,7 +13,7 @@ public enum PeerTable
     /// <summary>Every CSV column as text; no keys, no indexes: the floor of what loading these bytes costs.</summary>
     PlainText,
 
-    /// <summary>The columns of Seam's <c>assets</c> table with its types, NOT NULLs, primary key, eight indexes and four foreign keys.</summary>
+    /// <summary>The columns of Seam's <c>assets</c> table with its types, NOT NULLs, primary key, seven indexes and four foreign keys.</summary>
     SeamShape,
 }
 
@@ -55,7 +55,7 @@ public sealed class PsqlCopyPeer(PostgresTestServer server, string assetsCsv, In
     /// <summary>The secondary indexes of Seam's assets table (IX_assets_*), by CSV column.</summary>
     private static readonly string[][] ShapedIndexes =
     [
-        ["site"], ["zone"], ["name", "id"], ["site", "name", "id"], ["kind"], ["vendor"], ["owner"], ["maintainer"],
+        ["zone"], ["name", "id"], ["site", "name", "id"], ["kind"], ["vendor"], ["owner"], ["maintainer"],
     ];
 
     /// <summary>Lists are stored as "" rather than NULL by Seam; an empty CSV field is NULL to COPY unless forced.</summary>

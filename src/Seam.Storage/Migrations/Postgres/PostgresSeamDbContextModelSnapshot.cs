@@ -284,8 +284,6 @@ namespace Seam.Storage.Migrations.Postgres
 
                     b.HasIndex("OwnerTeamId");
 
-                    b.HasIndex("SiteId");
-
                     b.HasIndex("Vendor");
 
                     b.HasIndex("ZoneId");

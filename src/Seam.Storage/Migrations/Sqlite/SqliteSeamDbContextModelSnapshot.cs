@@ -275,8 +275,6 @@ namespace Seam.Storage.Migrations.Sqlite
 
                     b.HasIndex("OwnerTeamId");
 
-                    b.HasIndex("SiteId");
-
                     b.HasIndex("Vendor");
 
                     b.HasIndex("ZoneId");
