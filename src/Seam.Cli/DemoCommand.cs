@@ -22,7 +22,7 @@ internal static class DemoCommand
             var database = CommonOptions.ResolveDatabase(parse);
             await SeamDbContextFactory.PrepareAsync(database, ct);
             var store = new InventoryStore(new SeamDbContextFactory(database), TimeProvider.System);
-            if (!parse.GetValue(force) && (await store.LoadAsync(ct)).Assets.Count > 0)
+            if (!parse.GetValue(force) && await HasAssetsAsync(database, ct))
             {
                 Console.Error.WriteLine($"seam demo: {database.Description} already holds an inventory; use --force to replace it with the demo, or --db to choose another database.");
                 return ExitCodes.Failure;
@@ -54,10 +54,9 @@ internal static class DemoCommand
     /// </summary>
     internal static async Task<string> PrepareServeAsync(DatabaseOptions database, int seed, CancellationToken ct)
     {
-        var store = new InventoryStore(new SeamDbContextFactory(database), TimeProvider.System);
-        if ((await store.LoadAsync(ct)).Assets.Count == 0)
+        if (!await HasAssetsAsync(database, ct))
         {
-            await LoadAsync(store, seed, ct);
+            await LoadAsync(new InventoryStore(new SeamDbContextFactory(database), TimeProvider.System), seed, ct);
         }
 
         await using var db = SeamDbContextFactory.Create(database);
@@ -77,6 +76,13 @@ internal static class DemoCommand
         }
 
         return $"Sign in as admin with password {password} (generated for this demo database and shown only now).";
+    }
+
+    /// <summary>One row is enough to know; loading the inventory to count it would make every start read all of it.</summary>
+    private static async Task<bool> HasAssetsAsync(DatabaseOptions database, CancellationToken ct)
+    {
+        await using var db = SeamDbContextFactory.Create(database);
+        return await db.Assets.AnyAsync(ct);
     }
 
     internal static string DemoDatabasePath =>

@@ -26,9 +26,9 @@ public sealed class UserAccounts(SeamDbContext db, TimeProvider clock)
             return (null, new("userName", "A user name is 2–100 letters, digits, '.', '-', '_' or '@'."));
         }
 
-        if (password.Length < MinimumPasswordLength)
+        if (PasswordPolicy(password) is { } weak)
         {
-            return (null, new("password", $"A password needs at least {MinimumPasswordLength} characters."));
+            return (null, weak);
         }
 
         if (roles.Count == 0)
@@ -97,9 +97,9 @@ public sealed class UserAccounts(SeamDbContext db, TimeProvider clock)
     /// <summary>Sets a new password (same policy as at creation). Null on success.</summary>
     public async Task<AccountError?> SetPasswordAsync(string userName, string password, string actor, CancellationToken ct = default)
     {
-        if (password.Length < MinimumPasswordLength)
+        if (PasswordPolicy(password) is { } weak)
         {
-            return new("password", $"A password needs at least {MinimumPasswordLength} characters.");
+            return weak;
         }
 
         var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == userName.Trim(), ct);
@@ -113,6 +113,9 @@ public sealed class UserAccounts(SeamDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
         return null;
     }
+
+    private static AccountError? PasswordPolicy(string password) =>
+        password.Length < MinimumPasswordLength ? new("password", $"A password needs at least {MinimumPasswordLength} characters.") : null;
 
     private static readonly User DummyUser = new() { UserName = "-", PasswordHash = "-" };
     private static readonly string DummyHash = Hasher.HashPassword(DummyUser, "not-a-real-password-at-all");

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Seam.Inventory;
+using Seam.Server.Features.Api;
 using Seam.Storage;
 
 namespace Seam.Server.Features.Ui.Assets;
@@ -44,7 +45,7 @@ public sealed record AssetDetails(
         // Entry points per site are few; their target list is a converted column, so filter in memory.
         var entryPoints = (await db.EntryPoints.AsNoTracking().Where(e => e.SiteId == asset.SiteId).ToListAsync(ct))
             .Where(e => e.TargetAssetIds.Contains(asset.Id, StringComparer.Ordinal)).ToList();
-        var problems = await AssetSlice.ProblemsAsync(db, asset, ct);
+        var problems = await new InventoryChecks(db).CheckAsync(asset, ct);
         return new AssetDetails(asset, site, zone, teams.FirstOrDefault(t => t.Id == asset.OwnerTeamId),
             teams.FirstOrDefault(t => t.Id == asset.MaintainerTeamId), conduits, entryPoints, problems);
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using Seam.Inventory;
+using Seam.Server.Features.Api;
 using Seam.Server.Features.Auth;
 using Seam.Server.Features.Ui.Shared;
 
@@ -143,7 +144,7 @@ public partial class AssetEditPage
         {
             var problems = await Data.ReadAsync(async db =>
             {
-                var list = (await AssetSlice.ProblemsAsync(db, asset)).ToList();
+                var list = (await new InventoryChecks(db).CheckAsync(asset, CancellationToken.None)).ToList();
                 if (IsNew && await db.Assets.AnyAsync(a => a.Id == asset.Id))
                 {
                     list.Insert(0, new InventoryProblem(ProblemSeverity.Error, "duplicate-id", InventoryEntity.Asset, asset.Id, "id",

@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
 using Seam.Inventory;
 using Seam.Server.Features.Api;
 using Seam.Server.Features.Ui.Shared;
@@ -181,21 +179,5 @@ public static class AssetListQuery
         }
 
         return rows;
-    }
-
-    /// <summary>
-    /// Addresses are stored as one text column through a value converter, which LINQ cannot search inside;
-    /// a small raw-SQL subquery can. Table and column names come from the EF model, the term is a parameter.
-    /// </summary>
-    internal static IQueryable<string> AssetIdsWithAddressLike(SeamDbContext db, string term)
-    {
-        var entity = db.Model.FindEntityType(typeof(Asset))!;
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var table = sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
-        var column = sql.DelimitIdentifier(entity.FindProperty(nameof(Asset.Addresses))!.GetColumnName());
-        var pattern = "%" + term.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal) + "%";
-#pragma warning disable EF1002 // Identifiers come from the EF model, not from user input; the search term is a parameter.
-        return db.Assets.FromSqlRaw($"SELECT * FROM {table} WHERE lower({column}) LIKE {{0}}", pattern).Select(a => a.Id);
-#pragma warning restore EF1002
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using Seam.Inventory;
+using Seam.Server.Features.Api;
 using Seam.Server.Features.Auth;
 using Seam.Server.Features.Ui.Shared;
 
@@ -131,9 +132,7 @@ public partial class ConduitEditPage
         {
             var problems = await Data.ReadAsync(async db =>
             {
-                var site = await db.Sites.FirstAsync(s => s.Id == edited.SiteId);
-                var list = SiteNetwork.Check(site, zones, [edited], [], await db.Teams.ToListAsync())
-                    .Where(p => p.Entity == InventoryEntity.Conduit && p.EntityId == edited.Id).ToList();
+                var list = (await new InventoryChecks(db).CheckAsync(edited, CancellationToken.None)).ToList();
                 if (IsNew && await db.Conduits.AnyAsync(c => c.Id == edited.Id))
                 {
                     list.Insert(0, new InventoryProblem(ProblemSeverity.Error, "duplicate-id", InventoryEntity.Conduit, edited.Id, "id", $"A conduit with id '{edited.Id}' exists already; choose another id."));

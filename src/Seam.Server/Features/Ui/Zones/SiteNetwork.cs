@@ -28,13 +28,11 @@ public sealed record SiteNetwork(
         var teams = await db.Teams.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
         var counts = await db.Assets.Where(a => a.SiteId == siteId && a.ZoneId != null).GroupBy(a => a.ZoneId!)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        return new SiteNetwork(site, zones, conduits, entryPoints, teams, counts, Check(site, zones, conduits, entryPoints, teams));
-    }
 
-    /// <summary>The validator's verdict on a site without its assets (zones, conduits and entry points only).</summary>
-    public static IReadOnlyList<InventoryProblem> Check(Site site, IReadOnlyList<Zone> zones, IReadOnlyList<Conduit> conduits,
-        IReadOnlyList<EntryPoint> entryPoints, IReadOnlyList<Team> teams) =>
-        InventoryValidator.Validate(new InventoryModel { Sites = [site], Zones = zones, Conduits = conduits, EntryPoints = entryPoints, Teams = teams });
+        // The validator's verdict on the site without its assets: what the diagram and the tables flag.
+        var problems = InventoryValidator.Validate(new InventoryModel { Sites = [site], Zones = zones, Conduits = conduits, EntryPoints = entryPoints, Teams = teams });
+        return new SiteNetwork(site, zones, conduits, entryPoints, teams, counts, problems);
+    }
 
     public IEnumerable<InventoryProblem> ProblemsOf(InventoryEntity entity, string id) =>
         Problems.Where(p => p.Entity == entity && p.EntityId == id);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using Seam.Inventory;
+using Seam.Server.Features.Api;
 using Seam.Server.Features.Auth;
 using Seam.Server.Features.Ui.Assets;
 using Seam.Server.Features.Ui.Shared;
@@ -129,11 +130,8 @@ public partial class ZoneEditPage
         {
             var problems = await Data.ReadAsync(async db =>
             {
-                var site = await db.Sites.FirstAsync(s => s.Id == edited.SiteId);
-                var zones = (await db.Zones.Where(z => z.SiteId == edited.SiteId && z.Id != edited.Id).ToListAsync()).Append(edited).ToList();
-                var conduits = await db.Conduits.Where(c => c.SiteId == edited.SiteId).ToListAsync();
-                var list = SiteNetwork.Check(site, zones, conduits, [], await db.Teams.ToListAsync())
-                    .Where(p => p.Entity == InventoryEntity.Zone && p.EntityId == edited.Id).ToList();
+                // The same check as the API's: the validator on the slice of the inventory this zone's rules read.
+                var list = (await new InventoryChecks(db).CheckAsync(edited, CancellationToken.None)).ToList();
                 if (IsNew && await db.Zones.AnyAsync(z => z.Id == edited.Id))
                 {
                     list.Insert(0, new InventoryProblem(ProblemSeverity.Error, "duplicate-id", InventoryEntity.Zone, edited.Id, "id", $"A zone with id '{edited.Id}' exists already; choose another id."));

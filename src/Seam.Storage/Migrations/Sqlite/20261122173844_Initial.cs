@@ -200,7 +200,8 @@ namespace Seam.Storage.Migrations.Sqlite
                     IsCrownJewel = table.Column<bool>(type: "INTEGER", nullable: false),
                     Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     LastSeen = table.Column<long>(type: "INTEGER", nullable: true),
-                    Notes = table.Column<string>(type: "TEXT", nullable: true)
+                    Notes = table.Column<string>(type: "TEXT", nullable: true),
+                    SearchText = table.Column<string>(type: "TEXT", nullable: true, computedColumnSql: "lower(\"Id\" || ' ' || \"Name\" || ' ' || coalesce(\"Vendor\", '') || ' ' || coalesce(\"Product\", '') || ' ' || coalesce(\"Model\", '') || ' ' || coalesce(\"ProcessLine\", '') || ' ' || \"Addresses\")", stored: true)
                 },
                 constraints: table =>
                 {
@@ -323,9 +324,9 @@ namespace Seam.Storage.Migrations.Sqlite
                 column: "MaintainerTeamId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_assets_Name",
+                name: "IX_assets_Name_Id",
                 table: "assets",
-                column: "Name");
+                columns: new[] { "Name", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_assets_OwnerTeamId",
@@ -333,9 +334,9 @@ namespace Seam.Storage.Migrations.Sqlite
                 column: "OwnerTeamId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_assets_SiteId",
+                name: "IX_assets_SiteId_Name_Id",
                 table: "assets",
-                column: "SiteId");
+                columns: new[] { "SiteId", "Name", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_assets_Vendor",

@@ -201,7 +201,8 @@ namespace Seam.Storage.Migrations.Postgres
                     IsCrownJewel = table.Column<bool>(type: "boolean", nullable: false),
                     Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     LastSeen = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Notes = table.Column<string>(type: "text", nullable: true)
+                    Notes = table.Column<string>(type: "text", nullable: true),
+                    SearchText = table.Column<string>(type: "text", nullable: true, computedColumnSql: "lower(\"Id\" || ' ' || \"Name\" || ' ' || coalesce(\"Vendor\", '') || ' ' || coalesce(\"Product\", '') || ' ' || coalesce(\"Model\", '') || ' ' || coalesce(\"ProcessLine\", '') || ' ' || \"Addresses\")", stored: true)
                 },
                 constraints: table =>
                 {
@@ -324,9 +325,9 @@ namespace Seam.Storage.Migrations.Postgres
                 column: "MaintainerTeamId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_assets_Name",
+                name: "IX_assets_Name_Id",
                 table: "assets",
-                column: "Name");
+                columns: new[] { "Name", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_assets_OwnerTeamId",
@@ -334,9 +335,9 @@ namespace Seam.Storage.Migrations.Postgres
                 column: "OwnerTeamId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_assets_SiteId",
+                name: "IX_assets_SiteId_Name_Id",
                 table: "assets",
-                column: "SiteId");
+                columns: new[] { "SiteId", "Name", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_assets_Vendor",
