@@ -81,6 +81,7 @@ public static class InventoryMapping
             e.Property(x => x.Version).HasMaxLength(100);
             e.Property(x => x.Addresses).HasConversion(StringList.Converter, StringList.Comparer);
             e.Property(x => x.MacAddresses).HasConversion(StringList.Converter, StringList.Comparer);
+            e.Property(x => x.Identifiers).HasConversion(StringList.Converter, StringList.Comparer);
             e.Property(x => x.Services).HasConversion(ServiceList.Converter, ServiceList.Comparer);
             e.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Zone>().WithMany().HasForeignKey(x => x.ZoneId).OnDelete(DeleteBehavior.Restrict);

@@ -25,6 +25,12 @@ public sealed class Asset
 
     public string? SerialNumber { get; set; }
 
+    /// <summary>
+    /// Machine-readable product identifiers — CPE names (<c>cpe:2.3:…</c>, <c>cpe:/…</c>) and package URLs
+    /// (<c>pkg:…</c>) — that let advisories match this asset by identifier rather than by name.
+    /// </summary>
+    public IReadOnlyList<string> Identifiers { get; set; } = [];
+
     /// <summary>IPv4 or IPv6 addresses.</summary>
     public IReadOnlyList<string> Addresses { get; set; } = [];
 

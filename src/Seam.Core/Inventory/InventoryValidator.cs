@@ -209,6 +209,14 @@ public static class InventoryValidator
             }
         }
 
+        foreach (var identifier in a.Identifiers)
+        {
+            if (!AssetIdentifiers.IsWellFormed(identifier))
+            {
+                problems.Add(Error("invalid-identifier", InventoryEntity.Asset, a.Id, "identifiers", $"'{identifier}' is not {AssetIdentifiers.Expected}."));
+            }
+        }
+
         if (a.OwnerTeamId is null)
         {
             problems.Add(new(ProblemSeverity.Smell, "asset-without-owner", InventoryEntity.Asset, a.Id, "owner",

@@ -11,6 +11,8 @@ namespace Seam.Inventory.Exchange;
 internal static class AssetListSheet
 {
     private static readonly char[] ListSeparators = [';', ',', '|', ' ', '\t', '\r', '\n'];
+    // CPE names and package URLs use ',' and ':' themselves, so a sheet separates them by ';', '|' or white space only.
+    private static readonly char[] IdentifierSeparators = [';', '|', ' ', '\t', '\r', '\n'];
     private static readonly string[] Placeholders = ["-", "–", "—", "n/a", "na", "?", "tbd", "unknown"];
 
     private static readonly (Field<Asset> Field, string[] Aliases)[] Columns =
@@ -30,6 +32,8 @@ internal static class AssetListSheet
         (Field.Text<Asset>("version", a => a.Version, (a, v) => a.Version = v, pooled: true),
             ["firmware", "fw", "version", "sw version", "software version", "firmware version", "fw version"]),
         (Field.Text<Asset>("serial_number", a => a.SerialNumber, (a, v) => a.SerialNumber = v), ["serial", "serial number", "s/n", "serial no"]),
+        (Field.List<Asset, string>("identifiers", Codecs.ProductIdentifier, a => a.Identifiers, (a, v) => a.Identifiers = v, IdentifierSeparators),
+            ["identifiers", "cpe", "purl", "cpe name", "package url"]),
         (Field.List<Asset, string>("addresses", Codecs.IpAddress, a => a.Addresses, (a, v) => a.Addresses = v, ListSeparators),
             ["ip", "ip address", "ip addresses", "ipv4", "ipv4 address", "ipv6", "address"]),
         (Field.List<Asset, string>("mac_addresses", Codecs.MacAddress, a => a.MacAddresses, (a, v) => a.MacAddresses = v, ListSeparators),

@@ -481,6 +481,27 @@ internal sealed class IpAddressCodec() : Codec<string>("an IPv4 or IPv6 address 
     public override string Format(string value) => value;
 }
 
+/// <summary>A CPE name or package URL as an asset identifier; the shape is checked here, the meaning by the matcher.</summary>
+internal sealed class ProductIdentifierCodec() : Codec<string>(AssetIdentifiers.Expected)
+{
+    public override bool TryParse(ReadOnlySpan<char> text, StringPool strings, out string value, out string? problem)
+    {
+        var trimmed = text.Trim();
+        if (!AssetIdentifiers.IsWellFormed(trimmed))
+        {
+            value = string.Empty;
+            problem = $"{Quote(text)} is not a CPE name or a package URL";
+            return false;
+        }
+
+        value = trimmed.ToString();
+        problem = null;
+        return true;
+    }
+
+    public override string Format(string value) => value;
+}
+
 /// <summary>A MAC address, stored in lower-case colon form whatever the input's separators.</summary>
 internal sealed class MacAddressCodec() : Codec<string>("a MAC address such as 00:1b:1b:12:34:56, 00-1B-1B-12-34-56 or 001b.1b12.3456")
 {

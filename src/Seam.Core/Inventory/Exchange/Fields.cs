@@ -176,6 +176,7 @@ internal static class Codecs
     public static readonly ServiceCodec Service = new();
     public static readonly IpAddressCodec IpAddress = new();
     public static readonly MacAddressCodec MacAddress = new();
+    public static readonly ProductIdentifierCodec ProductIdentifier = new();
     public static readonly SubnetCodec Subnet = new();
     public static readonly IdCodec Id = new();
 

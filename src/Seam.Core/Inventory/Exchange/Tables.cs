@@ -195,6 +195,7 @@ internal static class Tables
         Field.Text<Asset>("model", a => a.Model, (a, v) => a.Model = v, pooled: true),
         Field.Text<Asset>("version", a => a.Version, (a, v) => a.Version = v, pooled: true),
         Field.Text<Asset>("serial_number", a => a.SerialNumber, (a, v) => a.SerialNumber = v),
+        Field.List<Asset, string>("identifiers", Codecs.ProductIdentifier, a => a.Identifiers, (a, v) => a.Identifiers = v),
         Field.List<Asset, string>("addresses", Codecs.IpAddress, a => a.Addresses, (a, v) => a.Addresses = v),
         Field.List<Asset, string>("mac_addresses", Codecs.MacAddress, a => a.MacAddresses, (a, v) => a.MacAddresses = v),
         Field.List<Asset, ServiceEndpoint>("services", Codecs.Service, a => a.Services, (a, v) => a.Services = v),

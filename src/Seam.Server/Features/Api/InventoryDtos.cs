@@ -46,14 +46,15 @@ public sealed record AssetInput(
     string? Id, string? SiteId, string? ZoneId, string? Name, string? Kind, string? Vendor, string? Product, string? Model,
     string? Version, string? SerialNumber, IReadOnlyList<string>? Addresses, IReadOnlyList<string>? MacAddresses,
     IReadOnlyList<string>? Services, string? OwnerTeamId, string? MaintainerTeamId, int? Criticality, bool? SafetyRelevant,
-    string? ProcessLine, decimal? DowntimeCostPerHour, string? Patchability, bool? IsCrownJewel, string? Notes);
+    string? ProcessLine, decimal? DowntimeCostPerHour, string? Patchability, bool? IsCrownJewel, string? Notes,
+    IReadOnlyList<string>? Identifiers = null);
 
 public sealed record AssetDto(
     string Id, string SiteId, string? ZoneId, string Name, string Kind, string KindName, string? Vendor, string? Product,
     string? Model, string? Version, string? SerialNumber, IReadOnlyList<string> Addresses, IReadOnlyList<string> MacAddresses,
     IReadOnlyList<string> Services, string? OwnerTeamId, string? MaintainerTeamId, int Criticality, bool SafetyRelevant,
     string? ProcessLine, decimal? DowntimeCostPerHour, string Patchability, bool IsCrownJewel, string Source,
-    DateTimeOffset? LastSeen, string? Notes);
+    DateTimeOffset? LastSeen, string? Notes, IReadOnlyList<string> Identifiers);
 
 /// <summary>An asset as the list shows it: the columns people filter and sort by.</summary>
 public sealed record AssetSummary(
@@ -88,7 +89,7 @@ public static class InventoryDtos
         new(a.Id, a.SiteId, a.ZoneId, a.Name, EnumText.Format(a.Kind), a.Kind.DisplayName(), a.Vendor, a.Product, a.Model, a.Version, a.SerialNumber,
             a.Addresses, a.MacAddresses, a.Services.Select(s => s.ToString()).ToList(), a.OwnerTeamId, a.MaintainerTeamId, a.Criticality,
             a.SafetyRelevant, a.ProcessLine, a.DowntimeCostPerHour, EnumText.Format(a.Patchability), a.IsCrownJewel, EnumText.Format(a.Source),
-            a.LastSeen, a.Notes);
+            a.LastSeen, a.Notes, a.Identifiers);
 
     public static ProblemDto ToDto(this InventoryProblem p, string? siteId) =>
         new(p.Severity == ProblemSeverity.Error ? "error" : "smell", p.Code, EnumText.Format(p.Entity), p.EntityId, siteId,

@@ -162,6 +162,7 @@ public static class InventoryInputs
             Model = Text(input.Model),
             Version = Text(input.Version),
             SerialNumber = Text(input.SerialNumber),
+            Identifiers = List(input.Identifiers),
             Addresses = List(input.Addresses),
             MacAddresses = macs,
             Services = Services(input.Services, errors),

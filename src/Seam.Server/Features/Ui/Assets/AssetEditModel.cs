@@ -27,6 +27,8 @@ public sealed class AssetEditModel
 
     public string? SerialNumber { get; set; }
 
+    public string? Identifiers { get; set; }
+
     public string? Addresses { get; set; }
 
     public string? MacAddresses { get; set; }
@@ -67,6 +69,7 @@ public sealed class AssetEditModel
         Model = a.Model,
         Version = a.Version,
         SerialNumber = a.SerialNumber,
+        Identifiers = ListText.Join(a.Identifiers),
         Addresses = ListText.Join(a.Addresses),
         MacAddresses = ListText.Join(a.MacAddresses),
         Services = ListText.Join(a.Services.Select(s => s.ToString())),
@@ -110,6 +113,7 @@ public sealed class AssetEditModel
             Model = Blank(Model),
             Version = Blank(Version),
             SerialNumber = Blank(SerialNumber),
+            Identifiers = ListText.SplitIdentifiers(Identifiers),
             Addresses = ListText.Split(Addresses),
             MacAddresses = macs,
             Services = services,

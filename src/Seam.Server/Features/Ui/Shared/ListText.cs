@@ -8,6 +8,10 @@ public static class ListText
     public static IReadOnlyList<string> Split(string? text) =>
         string.IsNullOrWhiteSpace(text) ? [] : text.Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>CPE names and package URLs contain ',' and ':' themselves, so only ';' and white space separate them.</summary>
+    public static IReadOnlyList<string> SplitIdentifiers(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? [] : text.Split([';', '\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     public static string Join(IEnumerable<string> items) => string.Join("; ", items);
 
     /// <summary>Parses services; each refused one gets a message saying what was expected.</summary>
