@@ -47,6 +47,11 @@ internal static class InventoryCommands
 
         var command = new Command("import", "Import data from files (plants are often air-gapped: every feed is a file)");
         command.Subcommands.Add(inventory);
+        foreach (var subcommand in IntelligenceCommands.ImportSubcommands())
+        {
+            command.Subcommands.Add(subcommand);
+        }
+
         return command;
     }
 

@@ -7,5 +7,6 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(InventoryCommands.Import());
 root.Subcommands.Add(InventoryCommands.Export());
+root.Subcommands.Add(IntelligenceCommands.Findings());
 root.Subcommands.Add(UsersCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -3,6 +3,7 @@ using Seam.Server.Features.Audit;
 using Seam.Server.Features.Auth;
 using Seam.Server.Features.Health;
 using Seam.Server.Features.Imports;
+using Seam.Server.Features.Intelligence;
 using Seam.Server.Features.Ui;
 using Seam.Storage;
 
@@ -35,6 +36,7 @@ public static class SeamServer
         builder.AddSeamAuth();
         builder.AddSeamApi();
         builder.AddSeamImports();
+        builder.AddSeamIntelligence();
         builder.AddSeamUi();
 
         var app = builder.Build();
@@ -44,6 +46,7 @@ public static class SeamServer
         app.MapSeamAuth();
         app.MapSeamApi();
         app.MapSeamImports();
+        app.MapSeamIntelligence();
         app.MapSeamUi();
         return app;
     }

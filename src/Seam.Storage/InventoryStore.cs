@@ -16,7 +16,7 @@ namespace Seam.Storage;
 public sealed class InventoryStore(SeamDbContextFactory contexts, TimeProvider time)
 {
     /// <summary>The PostgreSQL advisory lock that serialises imports (any constant unique to Seam would do).</summary>
-    private const long ImportLockKey = 0x5EA0_1A9E;
+    internal const long ImportLockKey = 0x5EA0_1A9E;
 
     /// <summary>Every kind of inventory record, parents before children: the order of inserts (and the reverse of deletes).</summary>
     private static readonly IReadOnlyList<Table> Tables =

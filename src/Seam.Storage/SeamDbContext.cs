@@ -1,6 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Seam.Access;
 using Seam.Audit;
+using Seam.Intelligence.Advisories;
+using Seam.Intelligence.Findings;
+using Seam.Intelligence.Matching;
+using Seam.Intelligence.Vulnerabilities;
 using Seam.Inventory;
 
 namespace Seam.Storage;
@@ -33,10 +37,27 @@ public abstract class SeamDbContext(DbContextOptions options) : DbContext(option
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<Advisory> Advisories => Set<Advisory>();
+
+    public DbSet<AdvisoryVulnerability> AdvisoryVulnerabilities => Set<AdvisoryVulnerability>();
+
+    public DbSet<Finding> Findings => Set<Finding>();
+
+    public DbSet<FindingStateChange> FindingStateChanges => Set<FindingStateChange>();
+
+    public DbSet<KnownExploitation> KnownExploitations => Set<KnownExploitation>();
+
+    public DbSet<ExploitPrediction> ExploitPredictions => Set<ExploitPrediction>();
+
+    public DbSet<NvdVulnerability> NvdVulnerabilities => Set<NvdVulnerability>();
+
+    public DbSet<VendorAlias> VendorAliases => Set<VendorAlias>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         InventoryMapping.Configure(modelBuilder);
         AccessMapping.Configure(modelBuilder);
+        IntelligenceMapping.Configure(modelBuilder);
         modelBuilder.Entity<AuditEntry>(e =>
         {
             e.ToTable("audit_entries");

@@ -1,0 +1,176 @@
+using Microsoft.EntityFrameworkCore;
+using Seam.Audit;
+using Seam.Intelligence.Csaf;
+using Seam.Intelligence.Findings;
+using Seam.Intelligence.Matching;
+
+namespace Seam.Storage.Intelligence;
+
+/// <summary>
+/// The findings' writes outside an advisory import: people's decisions (mitigate, accept, re-open), acceptances that
+/// lapse, and the re-match of every stored advisory after the inventory changed. Each is one transaction with its
+/// audit entry.
+/// </summary>
+public sealed class FindingStore(SeamDbContextFactory contexts, TimeProvider time)
+{
+    public async Task<Finding?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.Create();
+        return await db.Findings.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<FindingStateChange>> HistoryAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.Create();
+        var history = await db.FindingStateChanges.AsNoTracking().Where(c => c.FindingId == id).ToListAsync(cancellationToken);
+        return [.. history.OrderBy(c => c.At).ThenBy(c => c.Id)];
+    }
+
+    /// <summary>Applies a person's decision; throws <see cref="FindingTransitionException"/> when the state does not allow it.</summary>
+    public async Task<Finding?> DecideAsync(string id, FindingDecision decision, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var finding = await db.Findings.FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
+        if (finding is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var before = FindingStates.Format(finding.State);
+        var change = decision.To switch
+        {
+            FindingState.Mitigated => finding.Mitigate(actor, now, decision.Reason),
+            FindingState.Accepted => finding.Accept(actor, now, decision.Reason,
+                decision.AcceptedUntil ?? throw new FindingTransitionException("An acceptance needs an expiry date (acceptedUntil).")),
+            FindingState.Open => finding.Reopen(actor, now, decision.Reason),
+            _ => throw new FindingTransitionException(
+                $"People set a finding to mitigated, accepted or open; '{FindingStates.Format(decision.To)}' is decided by advisory evidence."),
+        };
+        db.FindingStateChanges.Add(change);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = now,
+            Actor = actor,
+            Action = "update",
+            EntityType = "finding",
+            EntityId = finding.Id,
+            SiteId = finding.SiteId,
+            Before = $$"""{"state":"{{before}}"}""",
+            After = $$"""{"state":"{{FindingStates.Format(finding.State)}}"}""",
+            Summary = $"Finding {finding.VulnerabilityId} on {finding.AssetId}: {before} → {FindingStates.Format(finding.State)}. {decision.Reason}",
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return finding;
+    }
+
+    /// <summary>Re-opens every accepted finding whose acceptance has lapsed; returns how many.</summary>
+    public async Task<int> ExpireAcceptancesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.Create();
+        var now = time.GetUtcNow();
+        var accepted = await db.Findings.Where(f => f.State == FindingState.Accepted).ToListAsync(cancellationToken);
+        var expired = 0;
+        foreach (var finding in accepted)
+        {
+            if (finding.ExpireAcceptance(now) is { } change)
+            {
+                db.FindingStateChanges.Add(change);
+                db.AuditEntries.Add(new AuditEntry
+                {
+                    At = now,
+                    Actor = Finding.SystemActor,
+                    Action = "update",
+                    EntityType = "finding",
+                    EntityId = finding.Id,
+                    SiteId = finding.SiteId,
+                    Summary = $"Finding {finding.VulnerabilityId} on {finding.AssetId} re-opened: {change.Reason}",
+                });
+                expired++;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return expired;
+    }
+
+    /// <summary>
+    /// Matches every stored advisory against the current inventory and reconciles the findings, in one transaction:
+    /// new assets get their findings, changed versions move in or out of ranges, findings of deleted assets go.
+    /// </summary>
+    public async Task<FindingRefreshResult> RefreshAsync(string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({InventoryStore.ImportLockKey})", cancellationToken);
+        }
+
+        var now = time.GetUtcNow();
+        var assets = await db.Assets.AsNoTracking().ToListAsync(cancellationToken);
+        var aliases = await db.VendorAliases.AsNoTracking().ToListAsync(cancellationToken);
+        var matcher = new AdvisoryMatcher(new AssetIndex(assets, VendorAliases.Create(aliases)));
+        var findings = await db.Findings.ToListAsync(cancellationToken);
+
+        var assetIds = assets.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        var orphans = findings.Where(f => !assetIds.Contains(f.AssetId)).ToList();
+        db.Findings.RemoveRange(orphans);
+        var live = findings.Where(f => assetIds.Contains(f.AssetId)).ToList();
+        var byKey = live.ToDictionary(f => (f.AssetId, f.VulnerabilityId));
+
+        int created = 0, updated = 0;
+        var advisories = await db.Advisories.AsNoTracking().OrderBy(a => a.CurrentReleaseDate).Select(a => new { a.Id, a.Document }).ToListAsync(cancellationToken);
+        foreach (var advisory in advisories)
+        {
+            using var read = CsafReader.Read(System.Text.Encoding.UTF8.GetBytes(advisory.Document), advisory.Id);
+            if (read.Document is null)
+            {
+                continue;
+            }
+
+            var facts = AdvisoryFactsBuilder.From(read.Document);
+            var matches = matcher.Match(facts);
+            var relevant = live.Where(f => f.AdvisoryId == facts.AdvisoryId).ToList();
+            foreach (var match in matches)
+            {
+                if (byKey.TryGetValue((match.AssetId, match.VulnerabilityId), out var existing) && existing.AdvisoryId != facts.AdvisoryId)
+                {
+                    relevant.Add(existing);
+                }
+            }
+
+            var changes = FindingReconciler.Reconcile(facts.AdvisoryId, facts.Version, matches, relevant, now);
+            foreach (var finding in changes.Created)
+            {
+                byKey[(finding.AssetId, finding.VulnerabilityId)] = finding;
+                live.Add(finding);
+            }
+
+            db.Findings.AddRange(changes.Created);
+            db.FindingStateChanges.AddRange(changes.History);
+            created += changes.Created.Count;
+            updated += changes.Updated.Count;
+        }
+
+        var result = new FindingRefreshResult(advisories.Count, created, updated, orphans.Count);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = now,
+            Actor = actor,
+            Action = "refresh",
+            EntityType = "findings",
+            Summary = $"Re-matched {result.Advisories} advisories against the inventory: {created} finding(s) created, {updated} updated, {orphans.Count} removed with their assets.",
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+}
+
+/// <summary>A person's decision on a finding: the state they set, why, and for an acceptance until when.</summary>
+public sealed record FindingDecision(FindingState To, string Reason, DateTimeOffset? AcceptedUntil = null);
+
+public sealed record FindingRefreshResult(int Advisories, int Created, int Updated, int Removed);
