@@ -103,7 +103,7 @@ public sealed class CvssV2Vector : CvssVector
             return false;
         }
 
-        if (vector.StartsWith("CVSS:", StringComparison.Ordinal))
+        if (vector.StartsWith("CVSS:", StringComparison.OrdinalIgnoreCase))
         {
             error = UnknownPrefix(vector);
             return false;

@@ -113,14 +113,14 @@ public abstract class CvssVector
             return ok;
         }
 
-        if (vector.StartsWith("CVSS:3", StringComparison.Ordinal))
+        if (vector.StartsWith("CVSS:3.0/", StringComparison.Ordinal) || vector.StartsWith("CVSS:3.1/", StringComparison.Ordinal))
         {
             var ok = CvssV3Vector.TryParse(vector, out var v3, out error);
             result = v3;
             return ok;
         }
 
-        if (vector.StartsWith("CVSS:", StringComparison.Ordinal))
+        if (vector.StartsWith("CVSS:", StringComparison.OrdinalIgnoreCase))
         {
             error = UnknownPrefix(vector);
             return false;
