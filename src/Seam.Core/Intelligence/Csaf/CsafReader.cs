@@ -81,7 +81,11 @@ public static partial class CsafReader
         {
             what = $"the JSON nests deeper than {MaxDepth} levels, which no CSAF document needs ({what})";
         }
-        else if (utf8.Length == 0 || offset >= utf8.TrimEnd(" \t\r\n"u8).Length)
+        else if (utf8.TrimEnd(" \t\r\n"u8).Length == 0)
+        {
+            what = "the file is empty";
+        }
+        else if (offset >= utf8.TrimEnd(" \t\r\n"u8).Length)
         {
             what = $"the JSON ends before the document is complete; the file looks truncated ({what})";
         }
