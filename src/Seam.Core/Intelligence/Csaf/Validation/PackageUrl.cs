@@ -59,8 +59,10 @@ internal static class PackageUrl
         }
 
         rest = rest[(slash + 1)..].TrimEnd('/');
+        // The version follows the name: an '@' before the last '/' belongs to the namespace (npm scopes, which the
+        // purl test suite accepts unencoded).
         var at = rest.LastIndexOf('@');
-        if (at >= 0)
+        if (at > rest.LastIndexOf('/'))
         {
             var version = rest[(at + 1)..];
             if (version.IsEmpty)
