@@ -48,6 +48,16 @@ public class CsafCorpusTests(ITestOutputHelper output)
 
             var products = CsafProducts.Describe(document);
             Assert.True(expected.ProductIds.SetEquals(products.Keys), $"{name}: described products");
+            using (var raw = JsonDocument.Parse(bytes))
+            {
+                foreach (var (id, product) in products)
+                {
+                    var definition = Resolve(raw.RootElement, product.DefinedAt);
+                    Assert.Equal(id, definition.GetProperty("product_id").GetString());
+                    Assert.Equal(product.Name, definition.GetProperty("name").GetString());
+                }
+            }
+
             totals.Vulnerabilities += expected.Vulnerabilities;
             totals.Products += expected.ProductIds.Count;
             totals.Remediations += expected.Remediations;
@@ -61,6 +71,18 @@ public class CsafCorpusTests(ITestOutputHelper output)
         }
 
         Assert.Empty(failures);
+    }
+
+    /// <summary>Follows an RFC 6901 pointer (no escapes occur in CSAF product paths).</summary>
+    private static JsonElement Resolve(JsonElement root, string pointer)
+    {
+        var element = root;
+        foreach (var part in pointer.Split('/')[1..])
+        {
+            element = element.ValueKind == JsonValueKind.Array ? element[int.Parse(part, System.Globalization.CultureInfo.InvariantCulture)] : element.GetProperty(part);
+        }
+
+        return element;
     }
 
     /// <summary>Counts taken straight from the JSON with no knowledge of the reader's model.</summary>
