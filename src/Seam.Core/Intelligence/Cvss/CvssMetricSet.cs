@@ -11,6 +11,12 @@ namespace Seam.Intelligence.Cvss;
 internal sealed record CvssValueDefinition(string Code, string Name, double Weight, string? JsonValue, string? Explanation)
 {
     public bool IsNotDefined => Code is "X" or "ND";
+
+    /// <summary>
+    /// <see cref="Weight"/> as an exact decimal for the versions scored in decimal arithmetic; the weights are short
+    /// literals, which the conversion (15 significant digits) keeps exact.
+    /// </summary>
+    public decimal ExactWeight { get; } = (decimal)Weight;
 }
 
 /// <summary>

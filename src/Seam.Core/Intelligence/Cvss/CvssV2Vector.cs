@@ -181,8 +181,7 @@ public sealed class CvssV2Vector : CvssVector
 
     private static decimal Round1(decimal value) => Math.Round(value, 1, MidpointRounding.AwayFromZero);
 
-    /// <summary>The weights are short decimal literals; this conversion keeps them exact (15 significant digits).</summary>
-    private decimal Dec(int metricIndex) => (decimal)Weight(metricIndex);
+    private decimal Dec(int metricIndex) => ExactWeight(metricIndex);
 
     private static CvssImpact ImpactOf(char code) => code switch
     {

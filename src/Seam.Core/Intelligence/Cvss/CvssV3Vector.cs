@@ -200,6 +200,9 @@ public sealed class CvssV3Vector : CvssVector
     private double EffectiveWeight(int modified, int baseMetric) =>
         Letter(modified) == 'X' ? Weight(baseMetric) : Weight(modified);
 
+    private decimal ExactEffectiveWeight(int modified, int baseMetric) =>
+        Letter(modified) == 'X' ? ExactWeight(baseMetric) : ExactWeight(modified);
+
     /// <summary>Privileges Required weighs more when the scope changes (L 0.68, H 0.5 instead of 0.62, 0.27).</summary>
     private static double PrivilegesWeight(char code, bool scopeChanged) => code switch
     {
@@ -266,10 +269,10 @@ public sealed class CvssV3Vector : CvssVector
     private void ScoreV30()
     {
         var changed = Letter(S) == 'C';
-        var iss = 1 - ((1 - Dec(Weight(C))) * (1 - Dec(Weight(I))) * (1 - Dec(Weight(A))));
+        var iss = 1 - ((1 - ExactWeight(C)) * (1 - ExactWeight(I)) * (1 - ExactWeight(A)));
         var impact = changed ? (7.52m * (iss - 0.029m)) - (3.25m * Power(iss - 0.02m, 15)) : 6.42m * iss;
-        var exploitability = 8.22m * Dec(Weight(AV)) * Dec(Weight(AC))
-            * Dec(PrivilegesWeight(Letter(PR), changed)) * Dec(Weight(UI));
+        var exploitability = 8.22m * ExactWeight(AV) * ExactWeight(AC)
+            * ExactPrivilegesWeight(Letter(PR), changed) * ExactWeight(UI);
         var baseScore = impact <= 0
             ? 0m
             : changed
@@ -279,20 +282,20 @@ public sealed class CvssV3Vector : CvssVector
         ImpactSubScore = (double)Math.Round(Math.Max(impact, 0m), 1, MidpointRounding.AwayFromZero);
         ExploitabilitySubScore = (double)Math.Round(exploitability, 1, MidpointRounding.AwayFromZero);
 
-        var temporalFactor = Dec(Weight(E)) * Dec(Weight(RL)) * Dec(Weight(RC));
+        var temporalFactor = ExactWeight(E) * ExactWeight(RL) * ExactWeight(RC);
         TemporalScore = (double)Roundup30(baseScore * temporalFactor);
 
         var modifiedChanged = Effective(MS, S) == 'C';
         var miss = Math.Min(
-            1 - ((1 - (Dec(EffectiveWeight(MC, C)) * Dec(Weight(CR))))
-                * (1 - (Dec(EffectiveWeight(MI, I)) * Dec(Weight(IR))))
-                * (1 - (Dec(EffectiveWeight(MA, A)) * Dec(Weight(AR))))),
+            1 - ((1 - (ExactEffectiveWeight(MC, C) * ExactWeight(CR)))
+                * (1 - (ExactEffectiveWeight(MI, I) * ExactWeight(IR)))
+                * (1 - (ExactEffectiveWeight(MA, A) * ExactWeight(AR)))),
             0.915m);
         var modifiedImpact = modifiedChanged
             ? (7.52m * (miss - 0.029m)) - (3.25m * Power(miss - 0.02m, 15))
             : 6.42m * miss;
-        var modifiedExploitability = 8.22m * Dec(EffectiveWeight(MAV, AV)) * Dec(EffectiveWeight(MAC, AC))
-            * Dec(PrivilegesWeight(Effective(MPR, PR), modifiedChanged)) * Dec(EffectiveWeight(MUI, UI));
+        var modifiedExploitability = 8.22m * ExactEffectiveWeight(MAV, AV) * ExactEffectiveWeight(MAC, AC)
+            * ExactPrivilegesWeight(Effective(MPR, PR), modifiedChanged) * ExactEffectiveWeight(MUI, UI);
         if (modifiedImpact <= 0)
         {
             EnvironmentalScore = 0;
@@ -309,8 +312,12 @@ public sealed class CvssV3Vector : CvssVector
     /// <summary>CVSS v3.0 Roundup: the smallest number with one decimal that is equal to or higher than the input.</summary>
     private static decimal Roundup30(decimal value) => Math.Ceiling(value * 10m) / 10m;
 
-    /// <summary>The weights are short decimal literals; this conversion keeps them exact (15 significant digits).</summary>
-    private static decimal Dec(double weight) => (decimal)weight;
+    private static decimal ExactPrivilegesWeight(char code, bool scopeChanged) => code switch
+    {
+        'N' => 0.85m,
+        'L' => scopeChanged ? 0.68m : 0.62m,
+        _ => scopeChanged ? 0.5m : 0.27m,
+    };
 
     private static decimal Power(decimal value, int exponent)
     {

@@ -154,6 +154,8 @@ public abstract class CvssVector
 
     private protected double Weight(int metricIndex) => MetricSet.Definitions[metricIndex].Values[Values[metricIndex]].Weight;
 
+    private protected decimal ExactWeight(int metricIndex) => MetricSet.Definitions[metricIndex].Values[Values[metricIndex]].ExactWeight;
+
     /// <summary>True when any metric in [first, last] is given with a value other than "Not Defined".</summary>
     private protected bool AnyDefined(int first, int last)
     {

@@ -94,6 +94,18 @@ public class EpssReaderTests
     }
 
     [Fact]
+    public void A_byte_order_mark_windows_line_ends_and_blank_lines_are_tolerated()
+    {
+        var (text, expected) = OfficialFile(Comment);
+        var windows = "\uFEFF" + text.Replace("\n", "\r\n", StringComparison.Ordinal) + "\r\n";
+
+        using var file = EpssReader.Read(Utf8(windows), "epss.csv");
+
+        Assert.Equal("v2025.03.14", file.ModelVersion);
+        Assert.Equal(expected, file.Scores.ToList());
+    }
+
+    [Fact]
     public void Rows_are_read_lazily_as_they_are_enumerated()
     {
         using var rows = new EndlessRows();
