@@ -109,6 +109,93 @@ public sealed class FeedImporter(SeamDbContextFactory contexts, TimeProvider tim
         return result;
     }
 
+    /// <summary>NVD files are pages or yearly extracts: their CVEs are upserted, others stay.</summary>
+    public async Task<FeedImportResult> ImportNvdAsync(NvdFeed feed, string sourceName, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ids = feed.Vulnerabilities.Select(v => v.CveId.ToString()).ToList();
+        var stored = new Dictionary<string, NvdVulnerability>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Chunk(500))
+        {
+            foreach (var row in await db.NvdVulnerabilities.Where(n => chunk.Contains(n.CveId)).ToListAsync(cancellationToken))
+            {
+                stored[row.CveId] = row;
+            }
+        }
+
+        int added = 0, updated = 0, unchanged = 0;
+        foreach (var cve in feed.Vulnerabilities)
+        {
+            var fresh = ToRow(cve);
+            if (!stored.TryGetValue(fresh.CveId, out var row))
+            {
+                db.NvdVulnerabilities.Add(fresh);
+                stored[fresh.CveId] = fresh;
+                added++;
+            }
+            else if (Same(row, fresh))
+            {
+                unchanged++;
+            }
+            else
+            {
+                db.Entry(row).CurrentValues.SetValues(fresh);
+                updated++;
+            }
+        }
+
+        var result = new FeedImportResult("nvd", sourceName, added, updated, unchanged, 0, $"NVD CVE {feed.Version} of {feed.Timestamp:yyyy-MM-dd}");
+        db.AuditEntries.Add(Audit(actor, result));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private static NvdVulnerability ToRow(NvdCve cve)
+    {
+        // NVD's own (primary) score first, then a CNA's.
+        NvdCvssMetric? Best(string version) =>
+            cve.Metrics.Where(m => m.Version == version).OrderByDescending(m => m.IsPrimary).FirstOrDefault();
+        var v40 = Best("4.0");
+        var v31 = Best("3.1") ?? Best("3.0");
+        var v2 = Best("2.0");
+        return new NvdVulnerability
+        {
+            CveId = cve.CveId.ToString(),
+            Description = cve.Description,
+            Published = cve.Published,
+            LastModified = cve.LastModified,
+            Status = cve.Status,
+            CvssV40Vector = v40?.VectorString,
+            CvssV40Score = v40?.BaseScore,
+            CvssV31Vector = v31?.VectorString,
+            CvssV31Score = v31?.BaseScore,
+            CvssV2Vector = v2?.VectorString,
+            CvssV2Score = v2?.BaseScore,
+            Cwes = string.Join("; ", cve.Cwes),
+            CpeCriteria = string.Join("\n", cve.CpeMatches.Select(Describe)),
+        };
+    }
+
+    private static string Describe(NvdCpeMatch m)
+    {
+        var bounds = new[]
+        {
+            m.StartIncluding is null ? null : $">= {m.StartIncluding}",
+            m.StartExcluding is null ? null : $"> {m.StartExcluding}",
+            m.EndIncluding is null ? null : $"<= {m.EndIncluding}",
+            m.EndExcluding is null ? null : $"< {m.EndExcluding}",
+        }.OfType<string>().ToList();
+        return (m.Vulnerable ? "vulnerable: " : "platform: ") + m.Criteria + (bounds.Count == 0 ? string.Empty : " (" + string.Join(", ", bounds) + ")");
+    }
+
+    private static bool Same(NvdVulnerability a, NvdVulnerability b) =>
+        a.Description == b.Description && a.Published == b.Published && a.LastModified == b.LastModified && a.Status == b.Status
+        && a.CvssV40Vector == b.CvssV40Vector && a.CvssV40Score == b.CvssV40Score && a.CvssV31Vector == b.CvssV31Vector
+        && a.CvssV31Score == b.CvssV31Score && a.CvssV2Vector == b.CvssV2Vector && a.CvssV2Score == b.CvssV2Score
+        && a.Cwes == b.Cwes && a.CpeCriteria == b.CpeCriteria;
+
     private AuditEntry Audit(string actor, FeedImportResult result) => new()
     {
         At = time.GetUtcNow(),
