@@ -184,7 +184,9 @@ internal static class DemoCatalog
         ["2018 SP3 Patch 4", "2023"], DellServerOui, DellServiceTag, Patchability.MaintenanceWindow, "pi", "https", "rdp");
 
     public static readonly DemoProduct Ignition = Device(AssetKind.ScadaServer, "Inductive Automation", "Ignition Gateway", "Dell PowerEdge R450",
-        ["8.1.33", "8.1.35"], DellServerOui, DellServiceTag, Patchability.MaintenanceWindow, "ignition-http:tcp/8088", "ignition-https:tcp/8043", "ignition-gan:tcp/8060", "ignition-opcua:tcp/62541", "rdp");
+        ["8.1.33", "8.1.35"], DellServerOui, DellServiceTag, Patchability.MaintenanceWindow, "ignition-http:tcp/8088", "ignition-https:tcp/8043", "ignition-gan:tcp/8060", "ignition-opcua:tcp/62541", "rdp")
+        with
+        { CpeTemplate = "cpe:2.3:a:inductiveautomation:ignition:" + DemoProduct.VersionPlaceholder + ":*:*:*:*:*:*:*" };
 
     public static readonly DemoProduct KepServer = Device(AssetKind.OpcServer, "PTC", "Kepware KEPServerEX", "Dell PowerEdge R450",
         ["6.14.263", "6.15.154"], DellServerOui, DellServiceTag, Patchability.MaintenanceWindow, "kepware-opcua:tcp/49320", "msrpc:tcp/135", "rdp");
