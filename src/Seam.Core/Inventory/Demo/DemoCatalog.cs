@@ -25,6 +25,9 @@ internal static class DemoCatalog
     private const string RockwellSerial = "XXXXXXXX";
     private const string DellServiceTag = "*******";
 
+    // The demo's one product identified by CPE (SEAM-DEMO-2026-004 matches it by identifier), with NVD's vendor and product.
+    private const string IgnitionCpe = "cpe:2.3:a:inductiveautomation:ignition:" + DemoProduct.VersionPlaceholder + ":*:*:*:*:*:*:*";
+
     private const string Windows11 = "Windows 11 Enterprise 23H2";
     private const string Windows10Ltsc = "Windows 10 Enterprise LTSC 2019";
     private const string Server2019 = "Windows Server 2019 (1809)";
@@ -183,8 +186,8 @@ internal static class DemoCatalog
     public static readonly DemoProduct PiServer = Device(AssetKind.Historian, "AVEVA", "PI Server (PI Data Archive)", "Dell PowerEdge R650",
         ["2018 SP3 Patch 4", "2023"], DellServerOui, DellServiceTag, Patchability.MaintenanceWindow, "pi", "https", "rdp");
 
-    public static readonly DemoProduct Ignition = Device(AssetKind.ScadaServer, "Inductive Automation", "Ignition Gateway", "Dell PowerEdge R450",
-        ["8.1.33", "8.1.35"], DellServerOui, DellServiceTag, Patchability.MaintenanceWindow, "ignition-http:tcp/8088", "ignition-https:tcp/8043", "ignition-gan:tcp/8060", "ignition-opcua:tcp/62541", "rdp");
+    public static readonly DemoProduct Ignition = IdentifiedByCpe(IgnitionCpe, Device(AssetKind.ScadaServer, "Inductive Automation", "Ignition Gateway", "Dell PowerEdge R450",
+        ["8.1.33", "8.1.35"], DellServerOui, DellServiceTag, Patchability.MaintenanceWindow, "ignition-http:tcp/8088", "ignition-https:tcp/8043", "ignition-gan:tcp/8060", "ignition-opcua:tcp/62541", "rdp"));
 
     public static readonly DemoProduct KepServer = Device(AssetKind.OpcServer, "PTC", "Kepware KEPServerEX", "Dell PowerEdge R450",
         ["6.14.263", "6.15.154"], DellServerOui, DellServiceTag, Patchability.MaintenanceWindow, "kepware-opcua:tcp/49320", "msrpc:tcp/135", "rdp");
@@ -296,6 +299,8 @@ internal static class DemoCatalog
 
     private static DemoProduct Device(AssetKind kind, string vendor, string product, string model, string[] versions, string? oui, string serial, Patchability patchability, params string[] services) =>
         new(kind, vendor, product, model, versions, oui, serial, Services(services), patchability);
+
+    private static DemoProduct IdentifiedByCpe(string cpeTemplate, DemoProduct product) => product with { CpeTemplate = cpeTemplate };
 
     private static ServiceEndpoint[] Services(string[] specs) => specs.Select(ServiceEndpoint.Parse).ToArray();
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Seam.Inventory.Demo;
 
 /// <summary>
@@ -7,6 +9,10 @@ namespace Seam.Inventory.Demo;
 /// <param name="Versions">Versions that plants really run side by side; one is drawn per unit so a fleet is not uniform.</param>
 /// <param name="Oui">The vendor's IEEE OUI in colon form, or null where the hardware carries a white-label NIC we do not know.</param>
 /// <param name="SerialPattern"># digit, X hex digit, ? letter, * letter or digit; anything else is copied.</param>
+/// <param name="CpeTemplate">
+/// A CPE 2.3 name with <c>{version}</c> where each unit's drawn version goes, for the products the demo advisories
+/// identify by CPE; null for the rest, which advisories match by vendor, name and version as most ICS advisories do.
+/// </param>
 internal sealed record DemoProduct(
     AssetKind Kind,
     string Vendor,
@@ -16,4 +22,38 @@ internal sealed record DemoProduct(
     string? Oui,
     string SerialPattern,
     IReadOnlyList<ServiceEndpoint> Services,
-    Patchability Patchability);
+    Patchability Patchability,
+    string? CpeTemplate = null)
+{
+    public const string VersionPlaceholder = "{version}";
+
+    /// <summary>The product identifiers of a unit running <paramref name="version"/>: its CPE name, if the product has one.</summary>
+    public IReadOnlyList<string> IdentifiersFor(string? version) =>
+        CpeTemplate is null || string.IsNullOrWhiteSpace(version) ? [] : [CpeTemplate.Replace(VersionPlaceholder, CpeValue(version), StringComparison.Ordinal)];
+
+    /// <summary>
+    /// A version as a CPE 2.3 formatted-string value: lower case, blanks as '_', and every punctuation character other
+    /// than '.', '-' and '_' quoted with a backslash (NISTIR 7695 §6.2), so "V4.7 SP10" cannot break the name's fields.
+    /// </summary>
+    private static string CpeValue(string version)
+    {
+        var value = new StringBuilder(version.Length);
+        foreach (var c in version.Trim().ToLowerInvariant())
+        {
+            if (char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')
+            {
+                value.Append(c);
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                value.Append('_');
+            }
+            else
+            {
+                value.Append('\\').Append(c);
+            }
+        }
+
+        return value.ToString();
+    }
+}

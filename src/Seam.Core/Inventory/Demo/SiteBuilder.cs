@@ -221,6 +221,9 @@ internal sealed class ZoneBuilder(SiteBuilder site, Zone zone, AddressPlan.ZoneA
             LastSeen = model.LastSeen(),
             Notes = notes,
         };
+
+        // Derived from the drawn version after all draws, so the seed gives the same plant as before identifiers existed.
+        asset.Identifiers = product.IdentifiersFor(asset.Version);
         model.Add(asset);
         return asset;
     }
