@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Seam.Intelligence.Csaf.Validation;
 using Seam.Testing.Corpus;
@@ -36,5 +35,19 @@ public sealed class RealAdvisoriesTests(ITestOutputHelper output)
         }
 
         Assert.Equal(Genuine.Order(StringComparer.Ordinal), found);
+    }
+
+    /// <summary>Guards the test above against passing vacuously: the same advisories, one score bent, must fail.</summary>
+    [Fact]
+    public void A_real_advisory_with_a_bent_base_score_fails_6_1_9()
+    {
+        var file = Directory.GetFiles(Folder, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+        var advisory = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!;
+        var cvss = advisory["vulnerabilities"]![0]!["scores"]![0]!["cvss_v3"]!;
+        cvss["baseScore"] = cvss["baseScore"]!.GetValue<double>() == 10 ? 9.9 : cvss["baseScore"]!.GetValue<double>() + 0.1;
+
+        var problems = CsafFixture.Validate(advisory);
+
+        Assert.Equal(["6.1.9 /vulnerabilities/0/scores/0/cvss_v3/baseScore"], problems.Select(p => $"{p.TestId} {p.JsonPath}"));
     }
 }
