@@ -14,9 +14,9 @@ public sealed class RealAdvisoriesTests(ITestOutputHelper output)
 {
     /// <summary>
     /// Hand-checked violations, as "file name: test id". Empty: none of the 300 fails a mandatory test. That was
-    /// cross-checked outside the validator for the likeliest candidates — all 294 product_version names are free of
-    /// range markers (CISA writes ranges as product_version_range), all 864 CVSS v3 objects' scores match their
-    /// vectors — and the test below shows the run can fail.
+    /// cross-checked outside the validator for the likeliest candidate: all 294 product_version names are free of
+    /// range markers (CISA writes ranges as product_version_range). The 864 CVSS v3 objects agree with their vectors
+    /// under the CVSS calculator, and the test below shows that the run can fail.
     /// </summary>
     private static readonly HashSet<string> Genuine = [];
 
