@@ -9,7 +9,15 @@ public sealed record CsafDocument
 {
     public required CsafDocumentMetadata Document { get; init; }
 
-    public CsafProductTree? ProductTree { get; init; }
+    public CsafProductTree? ProductTree
+    {
+        get => productTree;
+        init
+        {
+            productTree = value;
+            definedProductIds = null; // a copy made with `with { ProductTree = … }` must not keep the old ids
+        }
+    }
 
     public IReadOnlyList<CsafVulnerability> Vulnerabilities { get; init; } = [];
 
@@ -47,6 +55,7 @@ public sealed record CsafDocument
         }
     }
 
+    private readonly CsafProductTree? productTree;
     private IReadOnlyList<string>? definedProductIds;
 
     private List<string> CollectDefinedProductIds()

@@ -134,4 +134,12 @@ public class CsafProductsTests
         Assert.Empty(document.DefinedProductIds);
         Assert.Empty(CsafProducts.ExpandGroups(document, ["ALL-PLC"]));
     }
+
+    [Fact]
+    public void A_copy_with_another_product_tree_does_not_keep_the_old_ids()
+    {
+        Assert.Equal(4, Minimal.DefinedProductIds.Count);
+        var copy = Minimal with { ProductTree = new CsafProductTree { FullProductNames = [new CsafFullProductName { Name = "n", ProductId = "ONLY" }] } };
+        Assert.Equal(["ONLY"], copy.DefinedProductIds);
+    }
 }

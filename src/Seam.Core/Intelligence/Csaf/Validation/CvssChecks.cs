@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Seam.Intelligence.Cvss;
 using static Seam.Intelligence.Csaf.Validation.CsafMandatoryTests;
 
 namespace Seam.Intelligence.Csaf.Validation;
@@ -70,6 +72,12 @@ internal static partial class CvssChecks
 
     private static readonly Schema V31 = new("3.1", V3Required, V31Vector(), V3Enums);
 
+    private static readonly IReadOnlyDictionary<string, object> Empty = new Dictionary<string, object>();
+
+    /// <summary>The computed properties: the scores and, for v3, the severities (6.1.9).</summary>
+    private static readonly string[] ComputedProperties =
+        ["baseScore", "temporalScore", "environmentalScore", "baseSeverity", "temporalSeverity", "environmentalSeverity"];
+
     /// <summary>
     /// The CVSS version a score object is for (6.1.7): its <c>version</c>, else what its vector says, else the
     /// property name's major version.
@@ -92,6 +100,80 @@ internal static partial class CvssChecks
     {
         var schema = property == "cvss_v2" ? V2 : VersionOf(property, cvss) == "3.0" ? V30 : V31;
         CheckSchema(schema, cvss, path, problems);
+        if (cvss.StringOf("vectorString") is not { } vector || !schema.Vector.IsMatch(vector))
+        {
+            return; // without a well-formed vector there is nothing to compute or compare against
+        }
+
+        IReadOnlyDictionary<string, object> computed;
+        CvssFormatException? error;
+        if (schema == V2)
+        {
+            computed = CvssV2Vector.TryParse(vector, out var v2, out error) ? v2.ToJsonProperties() : Empty;
+        }
+        else
+        {
+            computed = CvssV3Vector.TryParse(vector, out var v3, out error) ? v3.ToJsonProperties() : Empty;
+        }
+
+        if (error is not null)
+        {
+            // The schema's pattern lets any subset of metrics through; CVSS itself requires every base metric once.
+            problems.Add(InvalidCvss.At($"{path}/vectorString", $"'{vector}' is not a complete CVSS {schema.Version} vector: {error.Message}"));
+            return;
+        }
+
+        CheckComputation(cvss, computed, path, problems);
+        CheckConsistency(schema, cvss, computed, path, problems);
+    }
+
+    private static void CheckComputation(
+        JsonElement cvss, IReadOnlyDictionary<string, object> computed, string path, List<CsafProblem> problems)
+    {
+        foreach (var name in ComputedProperties)
+        {
+            if (!cvss.TryGetProperty(name, out var given) || !computed.TryGetValue(name, out var expected))
+            {
+                continue;
+            }
+
+            var matches = expected switch
+            {
+                double score => given.ValueKind == JsonValueKind.Number && Math.Abs(given.GetDouble() - score) < 1e-9,
+                string severity => given.ValueKind == JsonValueKind.String && given.GetString() == severity,
+                _ => true,
+            };
+            if (!matches)
+            {
+                problems.Add(InvalidCvssComputation.At($"{path}/{name}",
+                    string.Create(CultureInfo.InvariantCulture, $"{name} is {given.GetRawText()} but the vector gives {expected}.")));
+            }
+        }
+    }
+
+    /// <summary>
+    /// 6.1.10: every metric property must say what the vector says; a metric the vector leaves out is Not Defined.
+    /// Values outside the schema's enumeration are 6.1.8's to report.
+    /// </summary>
+    private static void CheckConsistency(
+        Schema schema, JsonElement cvss, IReadOnlyDictionary<string, object> computed, string path, List<CsafProblem> problems)
+    {
+        foreach (var property in cvss.EnumerateObject())
+        {
+            var given = property.Value;
+            if (!schema.Enums.TryGetValue(property.Name, out var allowed) || allowed == Severity
+                || given.ValueKind != JsonValueKind.String || !allowed.Contains(given.GetString()))
+            {
+                continue;
+            }
+
+            var expected = computed.TryGetValue(property.Name, out var value) ? (string)value : "NOT_DEFINED";
+            if (given.GetString() != expected)
+            {
+                problems.Add(InconsistentCvss.At($"{path}/{property.Name}",
+                    $"{property.Name} is {given.GetString()} but the vector says {expected}."));
+            }
+        }
     }
 
     private static void CheckSchema(Schema schema, JsonElement cvss, string path, List<CsafProblem> problems)
@@ -118,22 +200,24 @@ internal static partial class CvssChecks
                 $"{vector.GetRawText()} is not a CVSS {schema.Version} vector as the FIRST schema defines it."));
         }
 
-        foreach (var score in ScoreProperties)
+        // One pass over the object's properties: looking each schema property up by name would scan the object
+        // once per name.
+        foreach (var property in cvss.EnumerateObject())
         {
-            if (cvss.TryGetProperty(score, out var value)
-                && (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || number is < 0 or > 10))
+            var value = property.Value;
+            if (ScoreProperties.Contains(property.Name))
             {
-                problems.Add(InvalidCvss.At($"{path}/{score}", $"{score} must be a number from 0 to 10; found {value.GetRawText()}."));
+                if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || number is < 0 or > 10)
+                {
+                    problems.Add(InvalidCvss.At($"{path}/{property.Name}",
+                        $"{property.Name} must be a number from 0 to 10; found {value.GetRawText()}."));
+                }
             }
-        }
-
-        foreach (var (name, allowed) in schema.Enums)
-        {
-            if (cvss.TryGetProperty(name, out var value)
-                && (value.ValueKind != JsonValueKind.String || !allowed.Contains(value.GetString())))
+            else if (schema.Enums.TryGetValue(property.Name, out var allowed)
+                     && (value.ValueKind != JsonValueKind.String || !allowed.Contains(value.GetString())))
             {
-                problems.Add(InvalidCvss.At($"{path}/{name}",
-                    $"{name} must be one of {string.Join(", ", allowed)}; found {value.GetRawText()}."));
+                problems.Add(InvalidCvss.At($"{path}/{property.Name}",
+                    $"{property.Name} must be one of {string.Join(", ", allowed)}; found {value.GetRawText()}."));
             }
         }
     }

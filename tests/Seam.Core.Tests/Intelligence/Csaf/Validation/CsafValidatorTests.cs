@@ -133,6 +133,36 @@ public sealed class CsafValidatorTests
     }
 
     [Theory]
+    [InlineData("""{ "version": "3.1", "vectorString": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "baseScore": 9.8, "baseSeverity": "CRITICAL", "temporalScore": 9.8, "temporalSeverity": "CRITICAL", "attackVector": "NETWORK", "exploitCodeMaturity": "NOT_DEFINED" }""", "")]
+    [InlineData("""{ "version": "3.1", "vectorString": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "baseScore": 9.7, "baseSeverity": "CRITICAL" }""", "6.1.9 /baseScore")]
+    [InlineData("""{ "version": "3.1", "vectorString": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:U", "baseScore": 9.8, "baseSeverity": "CRITICAL", "temporalScore": 9.8 }""", "6.1.9 /temporalScore")]
+    [InlineData("""{ "version": "3.0", "vectorString": "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "baseScore": 9.8, "baseSeverity": "HIGH" }""", "6.1.9 /baseSeverity")]
+    [InlineData("""{ "version": "3.1", "vectorString": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "baseScore": 9.8, "baseSeverity": "CRITICAL", "scope": "CHANGED" }""", "6.1.10 /scope")]
+    [InlineData("""{ "version": "3.1", "vectorString": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "baseScore": 9.8, "baseSeverity": "CRITICAL", "exploitCodeMaturity": "HIGH" }""", "6.1.10 /exploitCodeMaturity")]
+    [InlineData("""{ "version": "3.1", "vectorString": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H", "baseScore": 9.8, "baseSeverity": "CRITICAL" }""", "6.1.8 /vectorString")]
+    public void Cvss_scores_and_properties_must_follow_the_vector(string cvss, string expected)
+    {
+        var document = With(TwoProducts, $$"""[ { "scores": [ { "products": ["A"], "cvss_v3": {{cvss}} } ] } ]""");
+
+        Assert.Equal(
+            expected.Length == 0 ? [] : [expected],
+            Validate(document).Select(p => $"{p.TestId} {p.JsonPath.Replace("/vulnerabilities/0/scores/0/cvss_v3", "", StringComparison.Ordinal)}"));
+    }
+
+    [Theory]
+    [InlineData("""{ "version": "2.0", "vectorString": "AV:N/AC:L/Au:N/C:C/I:C/A:C", "baseScore": 10.0, "accessVector": "NETWORK" }""", "")]
+    [InlineData("""{ "version": "2.0", "vectorString": "AV:N/AC:L/Au:N/C:C/I:C/A:C/E:U/RL:OF/RC:UC", "baseScore": 10.0, "temporalScore": 10.0 }""", "6.1.9 /temporalScore")]
+    [InlineData("""{ "version": "2.0", "vectorString": "AV:N/AC:L/Au:N/C:C/I:C/A:C", "baseScore": 10.0, "authentication": "SINGLE" }""", "6.1.10 /authentication")]
+    public void Cvss_v2_scores_and_properties_must_follow_the_vector(string cvss, string expected)
+    {
+        var document = With(TwoProducts, $$"""[ { "scores": [ { "products": ["A"], "cvss_v2": {{cvss}} } ] } ]""");
+
+        Assert.Equal(
+            expected.Length == 0 ? [] : [expected],
+            Validate(document).Select(p => $"{p.TestId} {p.JsonPath.Replace("/vulnerabilities/0/scores/0/cvss_v2", "", StringComparison.Ordinal)}"));
+    }
+
+    [Theory]
     [InlineData("CWE-79", "Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')", null)]
     [InlineData("CWE-079", "Leading zero", "/vulnerabilities/0/cwe/id")]
     [InlineData("cwe-79", "Lower case", "/vulnerabilities/0/cwe/id")]
