@@ -1,10 +1,12 @@
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Seam.Access;
+using Seam.Intelligence.Demo;
 using Seam.Inventory;
 using Seam.Inventory.Demo;
 using Seam.Server.Features.Auth;
 using Seam.Storage;
+using Seam.Storage.Intelligence;
 
 namespace Seam.Cli;
 
@@ -29,8 +31,10 @@ internal static class DemoCommand
             }
 
             var result = await LoadAsync(store, parse.GetValue(Seed), ct);
+            var advisories = await LoadAdvisoriesAsync(database, ct);
             Console.WriteLine($"Loaded the demo company into {database.Description}: {result[InventoryEntity.Site].Created} sites, " +
-                $"{result[InventoryEntity.Zone].Created} zones, {result[InventoryEntity.Asset].Created} assets, {result.Smells.Count()} policy smells flagged on purpose.");
+                $"{result[InventoryEntity.Zone].Created} zones, {result[InventoryEntity.Asset].Created} assets, {result.Smells.Count()} policy smells flagged on purpose; " +
+                $"{advisories.Imported} demo advisories ({advisories.Updated} revised), {advisories.FindingsCreated} findings.");
             return ExitCodes.Ok;
         });
         return command;
@@ -48,6 +52,21 @@ internal static class DemoCommand
         return result;
     }
 
+    /// <summary>The demo's synthetic advisories, imported in publication order so the revised one shows its update.</summary>
+    internal static async Task<AdvisoryImportSummary> LoadAdvisoriesAsync(DatabaseOptions database, CancellationToken ct)
+    {
+        var importer = new AdvisoryImporter(new SeamDbContextFactory(database), TimeProvider.System);
+        var inputs = DemoAdvisories.All().Select(a => new AdvisoryInput(a.Name, a.Content, "not provided (built-in demo data)", "not provided (built-in demo data)"));
+        var summary = await importer.ImportAsync(inputs, UsersCommand.CliActor, cancellationToken: ct);
+        if (summary.Rejected > 0)
+        {
+            throw new InvalidOperationException("A demo advisory was rejected: " +
+                string.Join("; ", summary.Rejections.Select(r => $"{r.Name}: {string.Join(", ", r.Reasons)}")));
+        }
+
+        return summary;
+    }
+
     /// <summary>
     /// For <c>seam serve --demo</c>: loads the demo into an empty database and, when no account exists, creates
     /// <c>admin</c> with a generated password that is printed once. Returns how to sign in.
@@ -57,6 +76,7 @@ internal static class DemoCommand
         if (!await HasAssetsAsync(database, ct))
         {
             await LoadAsync(new InventoryStore(new SeamDbContextFactory(database), TimeProvider.System), seed, ct);
+            await LoadAdvisoriesAsync(database, ct);
         }
 
         await using var db = SeamDbContextFactory.Create(database);
