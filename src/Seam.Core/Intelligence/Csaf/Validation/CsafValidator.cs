@@ -8,7 +8,7 @@ namespace Seam.Intelligence.Csaf.Validation;
 /// </summary>
 /// <remarks>
 /// The tests presuppose a schema-valid document; values of the wrong JSON type are skipped, never thrown on.
-/// Known gaps: 6.1.11 checks the form of a CWE id and that it has a name, not the name against the CWE catalogue;
+/// Known gaps: 6.1.11 checks names only for the CWEs in <see cref="CweNames"/>, the form of any other id;
 /// 6.1.12 checks language tags in full syntax but existence only for two-letter languages (see <see cref="LanguageTag"/>);
 /// 6.1.13 applies the purl specification's generic rules, not the per-type ones.
 /// Cost is linear in the size of the document: every concern makes one pass with hash lookups. Thread-safe.
