@@ -169,6 +169,7 @@ internal sealed class PostgresBulkWriter(NpgsqlConnection connection) : BulkWrit
         var t when t == typeof(double) => (w, v, ct) => w.WriteAsync((double)v, NpgsqlDbType.Double, ct),
         var t when t == typeof(DateTimeOffset) => (w, v, ct) => w.WriteAsync((DateTimeOffset)v, NpgsqlDbType.TimestampTz, ct),
         var t when t == typeof(Guid) => (w, v, ct) => w.WriteAsync((Guid)v, NpgsqlDbType.Uuid, ct),
+        var t when t == typeof(DateOnly) => (w, v, ct) => w.WriteAsync((DateOnly)v, NpgsqlDbType.Date, ct),
         var t => throw new NotSupportedException($"Column {column.Name}: no binary COPY writer for {t.Name}; add one here."),
     };
 }
