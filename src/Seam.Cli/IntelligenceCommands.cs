@@ -164,7 +164,7 @@ internal static class IntelligenceCommands
         {
             var database = CommonOptions.ResolveDatabase(parse);
             await SeamDbContextFactory.PrepareAsync(database, ct);
-            var result = await new FindingStore(new SeamDbContextFactory(database), TimeProvider.System).RefreshAsync(UsersCommand.CliActor, ct);
+            var result = await new FindingStore(new SeamDbContextFactory(database), TimeProvider.System).RefreshAsync(UsersCommand.CliActor, cancellationToken: ct);
             Console.WriteLine($"Re-matched {result.Advisories} advisories: {result.Created} finding(s) created, {result.Updated} updated, {result.Removed} removed with their assets.");
             return ExitCodes.Ok;
         });

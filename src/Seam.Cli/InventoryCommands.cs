@@ -3,6 +3,7 @@ using System.Text.Json;
 using Seam.Inventory;
 using Seam.Inventory.Exchange;
 using Seam.Storage;
+using Seam.Storage.Intelligence;
 using Spectre.Console;
 
 namespace Seam.Cli;
@@ -38,7 +39,8 @@ internal static class InventoryCommands
 
             var database = CommonOptions.ResolveDatabase(parse);
             await SeamDbContextFactory.PrepareAsync(database, ct);
-            var importer = new InventoryImporter(new InventoryStore(new SeamDbContextFactory(database), TimeProvider.System));
+            var contexts = new SeamDbContextFactory(database);
+            var importer = new InventoryImporter(new InventoryStore(contexts, TimeProvider.System), new FindingStore(contexts, TimeProvider.System));
             var options = new ImportOptions { MaxFileBytes = parse.GetValue(maxSize) * 1024L * 1024, DefaultSiteId = parse.GetValue(site) };
             var outcome = await WithProgressAsync(json, progress =>
                 importer.ImportAsync(set.Files, parse.GetValue(mode), UsersCommand.CliActor, options: options, progress: progress, cancellationToken: ct));

@@ -36,7 +36,6 @@ public static class SeamServer
         builder.AddSeamAuth();
         builder.AddSeamApi();
         builder.AddSeamImports();
-        builder.AddSeamIntelligence();
         builder.AddSeamUi();
 
         var app = builder.Build();

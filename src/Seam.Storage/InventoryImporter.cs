@@ -1,5 +1,6 @@
 using Seam.Inventory;
 using Seam.Inventory.Exchange;
+using Seam.Storage.Intelligence;
 
 namespace Seam.Storage;
 
@@ -7,7 +8,11 @@ namespace Seam.Storage;
 /// The whole import: read the files against what is stored, let the caller authorise what they touch, then
 /// validate and write everything in one transaction — or nothing. Used by the CLI, the API and the web UI.
 /// </summary>
-public sealed class InventoryImporter(InventoryStore store)
+/// <remarks>
+/// With a <see cref="FindingStore"/>, a successful import re-matches the stored advisories against the new inventory, so
+/// new assets get their findings and changed versions move in or out of advisory ranges.
+/// </remarks>
+public sealed class InventoryImporter(InventoryStore store, FindingStore? findings = null)
 {
     /// <param name="authorize">Called with the parsed import before anything is written; returns a refusal in plain words, or null to go on.</param>
     public async Task<InventoryImportOutcome> ImportAsync(
@@ -44,6 +49,11 @@ public sealed class InventoryImporter(InventoryStore store)
             var errors = written.Errors.Select(read.Locate).ToList();
             return InventoryImportOutcome.Refused(
                 $"Nothing was imported: {errors.Count} problem(s) in the inventory the import would create.", errors, read.Warnings);
+        }
+
+        if (findings is not null)
+        {
+            await findings.RefreshAsync(actor, cancellationToken: cancellationToken);
         }
 
         return new InventoryImportOutcome(true, Summary(written), [], read.Warnings, written.Counts,

@@ -28,6 +28,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<InventoryStore>();
         services.AddSingleton<InventoryImporter>();
+        services.AddSingleton<Intelligence.AdvisoryImporter>();
+        services.AddSingleton<Intelligence.FeedImporter>();
+        services.AddSingleton<Intelligence.FindingStore>();
         return services;
     }
 }

@@ -100,7 +100,8 @@ public sealed class FindingStore(SeamDbContextFactory contexts, TimeProvider tim
     /// Matches every stored advisory against the current inventory and reconciles the findings, in one transaction:
     /// new assets get their findings, changed versions move in or out of ranges, findings of deleted assets go.
     /// </summary>
-    public async Task<FindingRefreshResult> RefreshAsync(string actor, CancellationToken cancellationToken = default)
+    /// <param name="assetIds">Only these assets (after a single asset was written); null for the whole inventory.</param>
+    public async Task<FindingRefreshResult> RefreshAsync(string actor, IReadOnlyCollection<string>? assetIds = null, CancellationToken cancellationToken = default)
     {
         await using var db = contexts.Create();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -110,28 +111,31 @@ public sealed class FindingStore(SeamDbContextFactory contexts, TimeProvider tim
         }
 
         var now = time.GetUtcNow();
-        var assets = await db.Assets.AsNoTracking().ToListAsync(cancellationToken);
+        var scope = assetIds?.ToList();
+        var assets = scope is null
+            ? await db.Assets.AsNoTracking().ToListAsync(cancellationToken)
+            : await db.Assets.AsNoTracking().Where(a => scope.Contains(a.Id)).ToListAsync(cancellationToken);
         var aliases = await db.VendorAliases.AsNoTracking().ToListAsync(cancellationToken);
         var matcher = new AdvisoryMatcher(new AssetIndex(assets, VendorAliases.Create(aliases)));
-        var findings = await db.Findings.ToListAsync(cancellationToken);
+        var findings = scope is null
+            ? await db.Findings.ToListAsync(cancellationToken)
+            : await db.Findings.Where(f => scope.Contains(f.AssetId)).ToListAsync(cancellationToken);
 
-        var assetIds = assets.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
-        var orphans = findings.Where(f => !assetIds.Contains(f.AssetId)).ToList();
+        var present = assets.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        var orphans = findings.Where(f => !present.Contains(f.AssetId)).ToList();
         db.Findings.RemoveRange(orphans);
-        var live = findings.Where(f => assetIds.Contains(f.AssetId)).ToList();
+        var live = findings.Where(f => present.Contains(f.AssetId)).ToList();
         var byKey = live.ToDictionary(f => (f.AssetId, f.VulnerabilityId));
 
         int created = 0, updated = 0;
-        var advisories = await db.Advisories.AsNoTracking().OrderBy(a => a.CurrentReleaseDate).Select(a => new { a.Id, a.Document }).ToListAsync(cancellationToken);
+        var advisories = await db.Advisories.AsNoTracking().OrderBy(a => a.CurrentReleaseDate).Select(a => new { a.Id, a.ContentSha256 }).ToListAsync(cancellationToken);
         foreach (var advisory in advisories)
         {
-            using var read = CsafReader.Read(System.Text.Encoding.UTF8.GetBytes(advisory.Document), advisory.Id);
-            if (read.Document is null)
+            if (await FactsAsync(db, advisory.Id, advisory.ContentSha256, cancellationToken) is not { } facts)
             {
                 continue;
             }
 
-            var facts = AdvisoryFactsBuilder.From(read.Document);
             var matches = matcher.Match(facts);
             var relevant = live.Where(f => f.AdvisoryId == facts.AdvisoryId).ToList();
             foreach (var match in matches)
@@ -156,17 +160,66 @@ public sealed class FindingStore(SeamDbContextFactory contexts, TimeProvider tim
         }
 
         var result = new FindingRefreshResult(advisories.Count, created, updated, orphans.Count);
+        if (created + updated + orphans.Count == 0)
+        {
+            // A re-match that changed nothing needs no entry of its own: the write that caused it is audited.
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+
         db.AuditEntries.Add(new AuditEntry
         {
             At = now,
             Actor = actor,
             Action = "refresh",
             EntityType = "findings",
-            Summary = $"Re-matched {result.Advisories} advisories against the inventory: {created} finding(s) created, {updated} updated, {orphans.Count} removed with their assets.",
+            EntityId = scope is { Count: 1 } ? scope[0] : null,
+            Summary = $"Re-matched {result.Advisories} advisories against {(scope is null ? "the inventory" : $"{scope.Count} asset(s)")}: {created} finding(s) created, {updated} updated, {orphans.Count} removed with their assets.",
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
+    }
+
+    private static async Task<AdvisoryFacts?> FactsAsync(SeamDbContext db, string id, string sha256, CancellationToken cancellationToken)
+    {
+        if (AdvisoryFactsCache.Get(sha256) is { } cached)
+        {
+            return cached;
+        }
+
+        var document = await db.Advisories.AsNoTracking().Where(a => a.Id == id).Select(a => a.Document).FirstAsync(cancellationToken);
+        using var read = CsafReader.Read(System.Text.Encoding.UTF8.GetBytes(document), id);
+        if (read.Document is null)
+        {
+            return null;
+        }
+
+        var facts = AdvisoryFactsBuilder.From(read.Document);
+        AdvisoryFactsCache.Put(sha256, facts);
+        return facts;
+    }
+}
+
+/// <summary>
+/// Matching facts per stored advisory, kept across calls by content hash: re-matching after an asset's write then costs
+/// a pass over the facts, not a re-parse of every document.
+/// </summary>
+internal static class AdvisoryFactsCache
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, AdvisoryFacts> Facts = new(StringComparer.Ordinal);
+
+    public static AdvisoryFacts? Get(string sha256) => Facts.TryGetValue(sha256, out var facts) ? facts : null;
+
+    public static void Put(string sha256, AdvisoryFacts facts)
+    {
+        // Bounded by the advisories a plant imports (thousands); a crude cap keeps a runaway import from holding everything.
+        if (Facts.Count > 50_000)
+        {
+            Facts.Clear();
+        }
+
+        Facts[sha256] = facts;
     }
 }
 

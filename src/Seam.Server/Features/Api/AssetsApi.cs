@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Seam.Inventory;
 using Seam.Server.Features.Auth;
 using Seam.Storage;
+using Seam.Storage.Intelligence;
 
 namespace Seam.Server.Features.Api;
 
@@ -70,6 +71,7 @@ internal static class AssetsApi
         FromInput = (input, id, errors) => input.ToAsset(id, errors),
         ToDto = a => a.ToDto(),
         Check = (checks, a, ct) => checks.CheckAsync(a, ct),
+        AfterWrite = (services, id, actor, ct) => services.GetRequiredService<FindingStore>().RefreshAsync(actor, [id], ct),
         KeepOnReplace = (stored, replacement) =>
         {
             replacement.Source = stored.Source;

@@ -43,6 +43,9 @@ internal sealed class InventoryResource<TEntity, TInput, TDto>
     /// <summary>Copies fields a replace must not lose (an asset's source and last-seen time) from the stored record.</summary>
     public Action<TEntity, TEntity> KeepOnReplace { get; init; } = (_, _) => { };
 
+    /// <summary>Runs after a record was created, replaced or deleted (id, actor): assets are re-matched to the stored advisories.</summary>
+    public Func<IServiceProvider, string, string, CancellationToken, Task> AfterWrite { get; init; } = (_, _, _, _) => Task.CompletedTask;
+
     public void Map(RouteGroupBuilder group, string name)
     {
         // Handed over as plain delegates: the route-handler analyzer crashes on handlers of a generic class (dotnet/aspnetcore#56831).
@@ -117,12 +120,13 @@ internal sealed class InventoryResource<TEntity, TInput, TDto>
             return conflict;
         }
 
+        await AfterWrite(request.HttpContext.RequestServices, id, user.ActorName(), ct);
         var location = $"{request.PathBase}{request.Path.Value?.TrimEnd('/')}/{Uri.EscapeDataString(id)}";
         return TypedResults.Created(location, new WriteResult<TDto>(after, problems));
     }
 
     private async Task<Results<Ok<WriteResult<TDto>>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(
-        string id, TInput input, ClaimsPrincipal user, SeamDbContext db, InventoryChecks checks, AuditLog audit, CancellationToken ct)
+        string id, TInput input, ClaimsPrincipal user, SeamDbContext db, InventoryChecks checks, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var stored = await db.Set<TEntity>().FindAsync([id], ct);
         if (stored is null || !Visible(user, stored))
@@ -166,10 +170,11 @@ internal sealed class InventoryResource<TEntity, TInput, TDto>
             return conflict;
         }
 
+        await AfterWrite(http.RequestServices, id, user.ActorName(), ct);
         return TypedResults.Ok(new WriteResult<TDto>(after, problems));
     }
 
-    private async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, ClaimsPrincipal user, SeamDbContext db, AuditLog audit, CancellationToken ct)
+    private async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, ClaimsPrincipal user, SeamDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var stored = await db.Set<TEntity>().FindAsync([id], ct);
         if (stored is null || !Visible(user, stored))
@@ -194,6 +199,7 @@ internal sealed class InventoryResource<TEntity, TInput, TDto>
             return conflict;
         }
 
+        await AfterWrite(http.RequestServices, id, user.ActorName(), ct);
         return TypedResults.NoContent();
     }
 

@@ -55,13 +55,6 @@ public static class IntelligenceEndpoints
     /// <summary>Uploads larger than this are refused before they are read.</summary>
     public const long MaxUploadBytes = 512L * 1024 * 1024;
 
-    public static void AddSeamIntelligence(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddSingleton<AdvisoryImporter>();
-        builder.Services.AddSingleton<FeedImporter>();
-        builder.Services.AddSingleton<FindingStore>();
-    }
-
     public static void MapSeamIntelligence(this WebApplication app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(AuthSetup.SignedIn);
@@ -355,7 +348,7 @@ public static class IntelligenceEndpoints
             return ApiProblems.Forbidden("Re-matching touches every site: it needs the engineer role on all sites.");
         }
 
-        return TypedResults.Ok(await store.RefreshAsync(user.ActorName(), ct));
+        return TypedResults.Ok(await store.RefreshAsync(user.ActorName(), cancellationToken: ct));
     }
 
     private static async Task<Ok<List<VendorAlias>>> ListAliasesAsync(SeamDbContext db, CancellationToken ct) =>
