@@ -141,7 +141,7 @@ public sealed class PsqlCopyPeer(PostgresTestServer server, string assetsCsv, In
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static Task<ProcessOutcome> RunPsqlAsync(string connectionString, string command, CancellationToken cancellationToken)
+    internal static Task<ProcessOutcome> RunPsqlAsync(string connectionString, string command, CancellationToken cancellationToken)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var environment = new Dictionary<string, string> { ["PGCONNECT_TIMEOUT"] = "10" };
