@@ -44,7 +44,7 @@ public sealed record BenchArguments(
           --assets N        assets in the generated model (memory: default is the ~400-asset demo)
           --repetitions N   measured runs per import variant (default 3; the median is reported)
           --warmup N        import: unmeasured runs per variant (default 1); api: requests per shape (default 20);
-                            intel: unmeasured passes per pipeline variant (default 1)
+                            intel: warm-up rounds over every pipeline variant (default 3)
           --passes N        intel: measured passes over the advisories per pipeline variant (default 5)
           --requests N      api: measured requests per query shape (default 200); memory: rounds over the endpoints (default 50)
           --seed N          seed of the generated model (default 2026)

@@ -13,9 +13,11 @@ public sealed record IntelligenceResult(
     int SeededAssets,
     int HarvestedProducts,
     double IndexSeconds,
+    double ColdPassMilliseconds,
     int Warmup,
     int Passes,
     IReadOnlyList<PipelineVariant> Pipeline,
+    IReadOnlyList<SlowMatch> SlowestMatches,
     double PipelineOverFloor,
     double ParallelPipelineOverFloor,
     IReadOnlyList<ProviderImport> Imports,
@@ -34,13 +36,16 @@ public sealed class IntelligenceBenchmark(BenchArguments arguments, int? documen
 
     public const int DefaultPasses = 5;
 
+    /// <summary>Rounds of every pipeline variant before measuring (see <see cref="PipelineBenchmark.WarmUp"/>).</summary>
+    public const int DefaultWarmup = 3;
+
     /// <summary>The share of assets turned into products the advisories name.</summary>
     public const double SeededShare = 0.02;
 
     public async Task<IntelligenceResult> RunAsync(CancellationToken cancellationToken)
     {
         var assets = arguments.Assets ?? DefaultAssets;
-        var warmup = arguments.Warmup < 0 ? 1 : arguments.Warmup;
+        var warmup = arguments.Warmup < 0 ? DefaultWarmup : arguments.Warmup;
         var passes = arguments.Passes ?? DefaultPasses;
         var machine = MachineSnapshot.Take(Repository.Root);
 
@@ -59,6 +64,7 @@ public sealed class IntelligenceBenchmark(BenchArguments arguments, int? documen
             Console.WriteLine($"Asset index built in {indexSeconds:0.00} s.");
 
             var bench = new PipelineBenchmark(corpus.Documents, matcher, warmup, passes);
+            var coldPass = bench.WarmUp();
             var pipeline = new List<PipelineVariant>
             {
                 bench.Measure("JSON parse + tree walk (peer)", PipelineStage.JsonFloor, 1),
@@ -69,6 +75,8 @@ public sealed class IntelligenceBenchmark(BenchArguments arguments, int? documen
                 bench.Measure("  read + validate", PipelineStage.Validate, 1),
                 bench.Measure("  read + validate + facts", PipelineStage.Facts, 1),
             };
+
+            var slowest = bench.SlowestMatches(10);
 
             var imports = new List<ProviderImport>();
             var import = new IntelligenceImport(corpus, plant);
@@ -83,8 +91,8 @@ public sealed class IntelligenceBenchmark(BenchArguments arguments, int? documen
                 }
             }
 
-            return new IntelligenceResult(machine, corpus.Documents.Count, corpus.Bytes, plant.Assets.Count, seeded, harvested.Count, indexSeconds,
-                warmup, passes, pipeline,
+            return new IntelligenceResult(machine, corpus.Documents.Count, corpus.Bytes, plant.Assets.Count, seeded, harvested.Count, indexSeconds, coldPass,
+                warmup, passes, pipeline, slowest,
                 PipelineOverFloor: pipeline[1].PassMilliseconds.Median / pipeline[0].PassMilliseconds.Median,
                 ParallelPipelineOverFloor: pipeline[3].PassMilliseconds.Median / pipeline[2].PassMilliseconds.Median,
                 imports, peer, MachineSnapshot.LoadAverageNow());

@@ -12,9 +12,10 @@ using Seam.Testing.Databases;
 namespace Seam.Bench.Intelligence;
 
 /// <summary>One timed step of the import: what it wrote and how long it took.</summary>
-public sealed record ImportStep(string Name, double Seconds, long Items, string Unit, string Detail)
+/// <param name="Seconds">Null when the step failed; <paramref name="Detail"/> then holds the error.</param>
+public sealed record ImportStep(string Name, double? Seconds, long Items, string Unit, string Detail)
 {
-    public double ItemsPerSecond => Items / Seconds;
+    public double? ItemsPerSecond => Items / Seconds;
 }
 
 /// <param name="PlantSeconds">Storing the asset plant before the intelligence import; timed, but not part of it.</param>
@@ -34,7 +35,7 @@ public sealed record ProviderImport(
     IReadOnlyList<string> Failures)
 {
     /// <summary>The steps that completed; a failed step has no time.</summary>
-    public double TotalSeconds => Steps.Where(s => !double.IsNaN(s.Seconds)).Sum(s => s.Seconds);
+    public double TotalSeconds => Steps.Sum(s => s.Seconds ?? 0);
 }
 
 /// <param name="Seconds">The five <c>\copy</c> processes together.</param>
@@ -127,7 +128,7 @@ public sealed class IntelligenceImport(IntelligenceCorpus corpus, InventoryModel
         {
             var failure = $"{provider}, {name}: {e.GetType().Name}: {e.Message}";
             failures.Add(failure);
-            steps.Add(new ImportStep(name, double.NaN, 0, unit, "FAILED: " + e.Message));
+            steps.Add(new ImportStep(name, null, 0, unit, "FAILED: " + e.Message));
             Console.WriteLine($"  {failure}");
         }
     }

@@ -12,7 +12,7 @@ public static class IntelligenceTables
     {
         var pipeline = new Table()
             .Title($"intel: {r.Documents} CSAF advisories ({r.CorpusBytes / 1e6:0.0} MB) against {r.Assets:N0} assets ({r.SeededAssets:N0} seeded from " +
-                $"the advisories), median of {r.Passes} passes after {r.Warmup} warm-up")
+                $"the advisories), median of {r.Passes} passes after {r.Warmup} warm-up round(s)")
             .AddColumns("variant", "workers", "median ms/pass", "min", "max", "advisories/s", "KB allocated/doc", "matches", "rejected");
         foreach (var v in r.Pipeline)
         {
@@ -24,11 +24,22 @@ public static class IntelligenceTables
 
         AnsiConsole.Write(pipeline);
         AnsiConsole.WriteLine(string.Create(Invariant,
-            $"Asset index over {r.Assets:N0} assets built in {r.IndexSeconds:0.00} s (once, not in the passes)."));
+            $"Asset index over {r.Assets:N0} assets built in {r.IndexSeconds:0.00} s (once, not in the passes). " +
+            $"First, cold pass of the whole pipeline (JIT included): {r.ColdPassMilliseconds:0} ms."));
         AnsiConsole.WriteLine(string.Create(Invariant,
             $"Seam pipeline / JSON parse + walk, 1 worker:  {r.PipelineOverFloor:0.0}×   (throughput {r.Pipeline[1].DocumentsPerSecond:N0}/s, target ≥ 500/s)"));
         AnsiConsole.WriteLine(string.Create(Invariant,
             $"Seam pipeline / JSON parse + walk, 2 workers: {r.ParallelPipelineOverFloor:0.0}×   (throughput {r.Pipeline[3].DocumentsPerSecond:N0}/s)"));
+
+        var slow = new Table().Title("matching alone, slowest documents (one pass, one thread)")
+            .AddColumns("document", "ms", "products", "vulnerabilities", "matches");
+        foreach (var m in r.SlowestMatches)
+        {
+            slow.AddRow(Markup.Escape(m.Document), m.Milliseconds.ToString("0.0", Invariant), m.Products.ToString(Invariant),
+                m.Vulnerabilities.ToString(Invariant), m.Matches.ToString("N0", Invariant));
+        }
+
+        AnsiConsole.Write(slow);
 
         foreach (var import in r.Imports)
         {
@@ -37,8 +48,8 @@ public static class IntelligenceTables
                 .AddColumns("step", "seconds", "items", "items/s", "result");
             foreach (var step in import.Steps)
             {
-                table.AddRow(Markup.Escape(step.Name), double.IsNaN(step.Seconds) ? "failed" : step.Seconds.ToString("0.00", Invariant),
-                    $"{step.Items.ToString("N0", Invariant)} {step.Unit}", double.IsNaN(step.Seconds) ? "" : step.ItemsPerSecond.ToString("N0", Invariant), Markup.Escape(step.Detail));
+                table.AddRow(Markup.Escape(step.Name), step.Seconds is { } seconds ? seconds.ToString("0.00", Invariant) : "failed",
+                    $"{step.Items.ToString("N0", Invariant)} {step.Unit}", step.ItemsPerSecond?.ToString("N0", Invariant) ?? "", Markup.Escape(step.Detail));
             }
 
             table.AddRow(import.Failures.Count == 0 ? "total" : "total (completed steps)", import.TotalSeconds.ToString("0.00", Invariant), "", "", "");
@@ -54,7 +65,7 @@ public static class IntelligenceTables
 
         if (r.EpssPeer is { } peer && r.Imports.FirstOrDefault(i => i.Provider == Storage.DatabaseProvider.Postgres) is { Failures.Count: 0 } postgres)
         {
-            var seam = postgres.Steps.Where(s => s.Name.StartsWith("EPSS", StringComparison.Ordinal)).Sum(s => s.Seconds);
+            var seam = postgres.Steps.Where(s => s.Name.StartsWith("EPSS", StringComparison.Ordinal)).Sum(s => s.Seconds ?? 0);
             AnsiConsole.WriteLine(string.Create(Invariant,
                 $"EPSS into PostgreSQL: Seam {seam:0.00} s / psql \\copy {peer.Seconds:0.00} s ({peer.Rows:N0} rows, primary-keyed table) = {seam / peer.Seconds:0.0}×"));
         }

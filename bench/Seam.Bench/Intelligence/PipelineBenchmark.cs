@@ -34,18 +34,40 @@ public sealed record PipelineVariant(
     string Name, PipelineStage Stage, int Workers, int Documents, Stats PassMilliseconds,
     double DocumentsPerSecond, double AllocatedBytesPerDocument, long Matches, int Rejected);
 
+/// <summary>One document's matching time, for finding what makes matching slow.</summary>
+public sealed record SlowMatch(string Document, double Milliseconds, int Products, int Vulnerabilities, int Matches);
+
 /// <summary>
 /// The CSAF pipeline in memory, without a database: the documents are loaded once, then every variant runs a warm-up
 /// pass and the measured passes over all of them, on one thread or with <see cref="Parallel.ForEach{TSource}(IEnumerable{TSource}, ParallelOptions, Action{TSource})"/>.
 /// </summary>
 public sealed class PipelineBenchmark(IReadOnlyList<CorpusDocument> documents, AdvisoryMatcher matcher, int warmup, int passes)
 {
-    public PipelineVariant Measure(string name, PipelineStage stage, int workers)
+    /// <summary>
+    /// Passes of the whole pipeline and of the peer before any variant is measured, on one thread and on two. Without it
+    /// the variant measured first runs partly on unoptimised (tier-0) code: the JIT recompiles hot methods in the
+    /// background, which on a loaded 2-core machine takes seconds. Returns the first, cold pass in milliseconds:
+    /// what a one-off <c>seam import</c> of the same documents pays.
+    /// </summary>
+    public double WarmUp()
     {
+        var clock = Stopwatch.StartNew();
+        RunPass(PipelineStage.Match, 1);
+        var cold = clock.Elapsed.TotalMilliseconds;
         for (var i = 0; i < warmup; i++)
         {
-            RunPass(stage, workers);
+            RunPass(PipelineStage.JsonFloor, 1);
+            RunPass(PipelineStage.Match, 1);
+            RunPass(PipelineStage.Match, 2);
         }
+
+        Console.WriteLine($"  first (cold) pass of the whole pipeline: {cold:0} ms; then {warmup} warm-up round(s) of every variant");
+        return cold;
+    }
+
+    public PipelineVariant Measure(string name, PipelineStage stage, int workers)
+    {
+        RunPass(stage, workers);
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -73,6 +95,34 @@ public sealed class PipelineBenchmark(IReadOnlyList<CorpusDocument> documents, A
             documents.Count / (stats.Median / 1000), (double)allocated / (passes * documents.Count), matches ?? 0, rejected);
         Console.WriteLine($"  {name}: median pass {stats.Median:0} ms, {variant.DocumentsPerSecond:N0} documents/s");
         return variant;
+    }
+
+    /// <summary>
+    /// Where the matcher spends its time: one pass on one thread timing only <c>AdvisoryMatcher.Match</c> per document;
+    /// the slowest documents with their product count and matches.
+    /// </summary>
+    public IReadOnlyList<SlowMatch> SlowestMatches(int count)
+    {
+        var timed = new List<SlowMatch>(documents.Count);
+        foreach (var document in documents)
+        {
+            using var read = CsafReader.Read(document.Content, document.Path);
+            if (read.Document is not { } csaf)
+            {
+                continue;
+            }
+
+            var facts = AdvisoryFactsBuilder.From(csaf);
+            var clock = Stopwatch.StartNew();
+            var matches = matcher.Match(facts).Count;
+            timed.Add(new SlowMatch(Path.GetFileName(document.Path), clock.Elapsed.TotalMilliseconds, facts.Products.Count,
+                facts.Vulnerabilities.Count, matches));
+        }
+
+        var total = timed.Sum(t => t.Milliseconds);
+        Console.WriteLine($"  matching alone: {total:0} ms for {timed.Count} documents; slowest: " +
+            string.Join(", ", timed.OrderByDescending(t => t.Milliseconds).Take(3).Select(t => $"{t.Document} {t.Milliseconds:0} ms")));
+        return [.. timed.OrderByDescending(t => t.Milliseconds).Take(count)];
     }
 
     private (long Matches, int Rejected) RunPass(PipelineStage stage, int workers)
