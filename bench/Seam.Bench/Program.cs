@@ -1,7 +1,9 @@
 using Seam.Bench.Api;
 using Seam.Bench.Harness;
 using Seam.Bench.Import;
+using Seam.Bench.Intelligence;
 using Seam.Bench.Memory;
+using Seam.Storage;
 
 // The scale harness: macro measurements of Seam against its targets and its peers. See docs/benchmarks.md.
 var arguments = BenchArguments.Parse(args, out var error);
@@ -37,6 +39,9 @@ try
             break;
         case BenchMode.Memory:
             await RunMemoryAsync(arguments);
+            break;
+        case BenchMode.Intel:
+            await RunIntelAsync(arguments, null, [DatabaseProvider.Sqlite, DatabaseProvider.Postgres]);
             break;
         case BenchMode.Smoke:
             await RunSmokeAsync(arguments);
@@ -80,6 +85,20 @@ async Task<MemoryResult> RunMemoryAsync(BenchArguments a, bool write = true)
     return result;
 }
 
+async Task<IntelligenceResult> RunIntelAsync(BenchArguments a, int? documents, IReadOnlyList<DatabaseProvider> providers, bool write = true)
+{
+    var result = await new IntelligenceBenchmark(a, documents, providers).RunAsync(cancel.Token);
+    IntelligenceTables.Show(result);
+    Saved(write ? ResultsFile.Write(a, result) : null);
+    var failures = result.Imports.SelectMany(i => i.Failures).ToList();
+    if (failures.Count > 0)
+    {
+        throw new BenchmarkFailure($"{failures.Count} import step(s) failed; first: {failures[0]}");
+    }
+
+    return result;
+}
+
 // Every mode at a tiny size, once, for CI: proves the harness runs end to end. Timings are printed, never judged.
 async Task RunSmokeAsync(BenchArguments a)
 {
@@ -87,7 +106,8 @@ async Task RunSmokeAsync(BenchArguments a)
     var import = await RunImportAsync(tiny, write: false);
     var api = await RunApiAsync(tiny with { Warmup = 1, Requests = 3 }, write: false);
     var memory = await RunMemoryAsync(tiny with { Assets = null, Requests = 4 }, write: false);
-    Saved(ResultsFile.Write(a, new { import, api, memory }));
+    var intel = await RunIntelAsync(tiny with { Assets = a.Assets ?? 1_000, Passes = 1 }, documents: 10, [DatabaseProvider.Sqlite], write: false);
+    Saved(ResultsFile.Write(a, new { import, api, memory, intel }));
 }
 
 static void Saved(string? path)

@@ -8,6 +8,7 @@ public enum BenchMode
     Import,
     Api,
     Memory,
+    Intel,
     Smoke,
 }
 
@@ -25,6 +26,9 @@ public sealed record BenchArguments(
     int Seed,
     string? ResultsFolder)
 {
+    /// <summary>Intel: measured passes over the advisories per pipeline variant; null means the mode's default.</summary>
+    public int? Passes { get; init; }
+
     public const string Usage = """
         Usage: dotnet run --project bench/Seam.Bench -c Release -- <mode> [options]
 
@@ -32,12 +36,16 @@ public sealed record BenchArguments(
           import   Seam's full CSV import into SQLite and PostgreSQL vs PostgreSQL's own \copy (default 100,000 assets)
           api      latency of the asset list API on the real server, in process, over SQLite (default 100,000 assets)
           memory   resident memory of the real `seam serve --demo` process before and after load
-          smoke    all three at tiny sizes, once; proves the harness works (CI), asserts nothing about timings
+          intel    CSAF parse + validate + match throughput vs a bare JSON parse, and the full CSAF + KEV + EPSS import
+                   into SQLite and PostgreSQL (default 100,000 assets, the 300 corpus advisories)
+          smoke    all four at tiny sizes, once; proves the harness works (CI), asserts nothing about timings
 
         Options:
           --assets N        assets in the generated model (memory: default is the ~400-asset demo)
           --repetitions N   measured runs per import variant (default 3; the median is reported)
-          --warmup N        import: unmeasured runs per variant (default 1); api: requests per shape (default 20)
+          --warmup N        import: unmeasured runs per variant (default 1); api: requests per shape (default 20);
+                            intel: warm-up rounds over every pipeline variant (default 3)
+          --passes N        intel: measured passes over the advisories per pipeline variant (default 5)
           --requests N      api: measured requests per query shape (default 200); memory: rounds over the endpoints (default 50)
           --seed N          seed of the generated model (default 2026)
           --out DIR         where the JSON results go (default bench/results)
@@ -89,6 +97,9 @@ public sealed record BenchArguments(
                     break;
                 case "--requests" when number >= 1:
                     parsed = parsed with { Requests = number };
+                    break;
+                case "--passes" when number >= 1:
+                    parsed = parsed with { Passes = number };
                     break;
                 case "--seed":
                     parsed = parsed with { Seed = number };

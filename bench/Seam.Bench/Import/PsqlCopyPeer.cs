@@ -39,6 +39,7 @@ public sealed class PsqlCopyPeer(PostgresTestServer server, string assetsCsv, In
         ["addresses"] = "text NOT NULL",
         ["mac_addresses"] = "text NOT NULL",
         ["services"] = "text NOT NULL",
+        ["identifiers"] = "text NOT NULL",
         ["owner"] = "varchar(100) REFERENCES peer_teams (id)",
         ["maintainer"] = "varchar(100) REFERENCES peer_teams (id)",
         ["criticality"] = "integer NOT NULL",
@@ -59,7 +60,7 @@ public sealed class PsqlCopyPeer(PostgresTestServer server, string assetsCsv, In
     ];
 
     /// <summary>Lists are stored as "" rather than NULL by Seam; an empty CSV field is NULL to COPY unless forced.</summary>
-    private static readonly string[] NeverNull = ["addresses", "mac_addresses", "services"];
+    private static readonly string[] NeverNull = ["addresses", "mac_addresses", "services", "identifiers"];
 
     public static string PsqlPath { get; } = FindPsql();
 
@@ -141,7 +142,7 @@ public sealed class PsqlCopyPeer(PostgresTestServer server, string assetsCsv, In
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static Task<ProcessOutcome> RunPsqlAsync(string connectionString, string command, CancellationToken cancellationToken)
+    internal static Task<ProcessOutcome> RunPsqlAsync(string connectionString, string command, CancellationToken cancellationToken)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var environment = new Dictionary<string, string> { ["PGCONNECT_TIMEOUT"] = "10" };
