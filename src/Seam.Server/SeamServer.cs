@@ -36,6 +36,7 @@ public static class SeamServer
         builder.AddSeamAuth();
         builder.AddSeamApi();
         builder.AddSeamImports();
+        builder.AddSeamIntelligence();
         builder.AddSeamUi();
 
         var app = builder.Build();

@@ -297,3 +297,31 @@ public sealed class AdvisoryImportTests
         Assert.True(await check.Findings.AnyAsync(f => f.AssetId == "OPC-R-199" && f.VulnerabilityId == "CVE-2026-99006"));
     }
 }
+
+public sealed class AcceptanceExpiryTests
+{
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task An_expired_acceptance_reopens_the_finding_with_history_and_audit(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        Assert.True((await database.CreateInventoryStore().ApplyAsync(DemoPlant.Create(), ImportMode.Replace, "test")).Applied);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+        var contexts = new SeamDbContextFactory(database.Options);
+        var advisory = DemoAdvisories.All().Single(a => a.Name.EndsWith("-005.json", StringComparison.Ordinal));
+        await new AdvisoryImporter(contexts, clock).ImportAsync([new AdvisoryInput(advisory.Name, advisory.Content, "", "")], "test");
+        var store = new FindingStore(contexts, clock);
+        var id = FindingReconciler.IdFor("OPC-R-101", "CVE-2026-99006");
+        await store.DecideAsync(id, new FindingDecision(FindingState.Accepted, "Replaced at the shutdown", clock.GetUtcNow().AddDays(7)), "maria");
+
+        clock.Advance(TimeSpan.FromDays(6));
+        Assert.Equal(0, await store.ExpireAcceptancesAsync());
+        clock.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(1, await store.ExpireAcceptancesAsync());
+
+        Assert.Equal(FindingState.Open, (await store.FindAsync(id))!.State);
+        var last = (await store.HistoryAsync(id))[^1];
+        Assert.Equal((FindingState.Accepted, FindingState.Open, Finding.SystemActor), (last.From!.Value, last.To, last.By));
+        await using var db = database.CreateContext();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.EntityId == id && a.Summary!.Contains("expired")));
+    }
+}
