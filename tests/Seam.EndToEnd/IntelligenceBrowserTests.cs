@@ -82,8 +82,11 @@ public sealed class IntelligenceBrowserTests(DemoServer demo) : IClassFixture<De
             await Assertions.Expect(page.GetByTestId("revisions").Locator("tr.revision-row")).ToHaveCountAsync(2);
             await Assertions.Expect(page.GetByTestId("tracking")).ToContainTextAsync("not provided (built-in demo data)");
             var matched = page.GetByTestId("matched-assets");
-            await Assertions.Expect(matched.GetByRole(AriaRole.Link, new() { Name = "PLC-R-103", Exact = true })).ToBeVisibleAsync();
-            await Assertions.Expect(matched.Locator("tr.finding-row", new() { HasText = "PLC-R-103" })).ToContainTextAsync("open");
+            var plc = matched.Locator("tr.finding-row[data-asset-id='PLC-R-103']");
+            await Assertions.Expect(plc).ToContainTextAsync("CVE-2026-99001");
+            await Assertions.Expect(plc).ToContainTextAsync("name and version");
+            // Revision 2 narrowed the affected range: PLC-R-101's firmware now counts as fixed.
+            await Assertions.Expect(matched.Locator("tr.finding-row[data-asset-id='PLC-R-101']")).ToContainTextAsync("fixed");
             await Assertions.Expect(page.GetByTestId("advisory-document")).ToHaveAttributeAsync("href", "/api/v1/advisories/SEAM-DEMO-2026-001/document");
             await tab.ShotAsync("02-advisory");
 
@@ -107,7 +110,7 @@ public sealed class IntelligenceBrowserTests(DemoServer demo) : IClassFixture<De
             await Assertions.Expect(v31.GetByTestId("cvss-explanation")).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByTestId("kev")).ToContainTextAsync("No KEV catalog has been imported");
             await Assertions.Expect(page.GetByTestId("epss")).ToContainTextAsync("No EPSS score imported");
-            var scada = page.GetByTestId("vulnerability-findings").Locator("tr.finding-row", new() { HasText = "SCADA-R-101" });
+            var scada = page.GetByTestId("vulnerability-findings").Locator("tr.finding-row[data-asset-id='SCADA-R-101']");
             await Assertions.Expect(scada).ToContainTextAsync("identifier");
             await tab.ShotAsync("01-vulnerability");
         });
@@ -116,20 +119,20 @@ public sealed class IntelligenceBrowserTests(DemoServer demo) : IClassFixture<De
     [Fact]
     public async Task An_approver_accepts_a_finding_from_the_asset_page_and_the_history_records_it()
     {
-        await using var tab = await demo.SignInAsync(DemoServer.Approver, "intel-accept", "/assets?q=PLC-R-103");
+        await using var tab = await demo.SignInAsync(DemoServer.Approver, "intel-accept", "/assets/PLC-R-103");
         var page = tab.Page;
         await tab.StepsAsync(async () =>
         {
-            await page.GetByRole(AriaRole.Link, new() { Name = "PLC-R-103", Exact = true }).First.ClickAsync();
-            await Assertions.Expect(page.GetByTestId("asset-name")).ToHaveTextAsync("PLC-R-103");
+            await Assertions.Expect(page.GetByTestId("asset-name")).ToBeVisibleAsync();
             var findings = page.GetByTestId("asset-findings");
             var row = findings.Locator("tr.finding-row", new() { HasText = "CVE-2026-99001" });
             await Assertions.Expect(row).ToContainTextAsync("name and version");
-            await Assertions.Expect(row.Locator("td.explanation")).ToContainTextAsync("PLC-R-103");
+            await Assertions.Expect(row.Locator("td.explanation")).ToContainTextAsync("Advisory SEAM-DEMO-2026-001");
             await tab.ShotAsync("01-asset-findings");
 
             await row.GetByRole(AriaRole.Link, new() { Name = "Open finding" }).ClickAsync();
-            await Assertions.Expect(page.GetByTestId("finding-title")).ToContainTextAsync("CVE-2026-99001 on PLC-R-103");
+            await Assertions.Expect(page.GetByTestId("finding-title")).ToContainTextAsync("CVE-2026-99001 on ");
+            await Assertions.Expect(page.GetByTestId("finding-title")).ToContainTextAsync("(PLC-R-103)");
             await Assertions.Expect(page.GetByTestId("for-it")).ToContainTextAsync("For IT");
             await Assertions.Expect(page.GetByTestId("for-ot")).ToContainTextAsync("For OT");
             await Assertions.Expect(page.GetByTestId("finding-state")).ToContainTextAsync("open");
