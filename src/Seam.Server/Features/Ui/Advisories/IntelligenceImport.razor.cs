@@ -30,6 +30,7 @@ public sealed partial class IntelligenceImport
     private readonly List<IBrowserFile> chosen = [];
     private FeedKind kind = FeedKind.Csaf;
     private bool canImport;
+    private bool expanded;
     private bool running;
     private string? error;
     private string progressText = "";
