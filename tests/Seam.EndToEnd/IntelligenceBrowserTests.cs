@@ -181,4 +181,34 @@ public sealed class IntelligenceBrowserTests(DemoServer demo) : IClassFixture<De
             await Assertions.Expect(page.Locator("#decision-reason")).ToHaveCountAsync(0);
         });
     }
+
+    [Fact]
+    public async Task An_approver_uploads_an_advisory_already_imported_and_is_told_it_is_unchanged()
+    {
+        var file = Path.Combine(SeamServerProcess.RepositoryRoot(), "src", "Seam.Core", "Intelligence", "Demo", "Advisories", "seam-demo-2026-005.json");
+        await using var tab = await demo.SignInAsync(DemoServer.Approver, "intel-import", "/imports");
+        var page = tab.Page;
+        await tab.StepsAsync(async () =>
+        {
+            await page.GetByTestId("open-intelligence-import").ClickAsync();
+            await page.GetByTestId("intelligence-import").Locator("input[type=file]").SetInputFilesAsync(file);
+            await Assertions.Expect(page.GetByTestId("run-intelligence-import")).ToBeEnabledAsync();
+            await page.GetByTestId("run-intelligence-import").ClickAsync();
+            var result = page.GetByTestId("intelligence-import-result");
+            await Assertions.Expect(result).ToContainTextAsync("0 imported, 0 updated, 1 unchanged, 0 rejected");
+            await Assertions.Expect(page.GetByTestId("intelligence-import").GetByRole(AriaRole.Link, new() { Name = "SEAM-DEMO-2026-005" })).ToBeVisibleAsync();
+            await tab.ShotAsync("01-unchanged");
+        });
+    }
+
+    [Fact]
+    public async Task A_viewer_is_told_why_the_advisory_upload_is_not_offered()
+    {
+        await using var tab = await demo.SignInAsync(DemoServer.Viewer, "intel-import-viewer", "/imports");
+        await tab.StepsAsync(async () =>
+        {
+            await Assertions.Expect(tab.Page.GetByTestId("intelligence-import")).ToContainTextAsync("engineer role on all sites");
+            await Assertions.Expect(tab.Page.GetByTestId("open-intelligence-import")).ToHaveCountAsync(0);
+        });
+    }
 }
