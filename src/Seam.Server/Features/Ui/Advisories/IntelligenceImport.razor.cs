@@ -91,21 +91,41 @@ public sealed partial class IntelligenceImport
         try
         {
             var paths = new List<string>();
+            var used = new HashSet<string>(StringComparer.Ordinal);
             foreach (var file in chosen)
             {
                 progressText = $"Uploading {file.Name}…";
                 StateHasChanged();
-                var path = Path.Combine(folder.FullName, Path.GetFileName(file.Name));
+
+                // Two files of one name (from different folders) must not overwrite each other.
+                var name = Path.GetFileName(file.Name);
+                var unique = name;
+                for (var i = 2; !used.Add(unique); i++)
+                {
+                    unique = $"{i}-{name}";
+                }
+
+                var path = Path.Combine(folder.FullName, unique);
                 await using (var target = File.Create(path))
                 await using (var source = file.OpenReadStream(IntelligenceEndpoints.MaxUploadBytes))
                 {
                     await source.CopyToAsync(target);
                 }
 
-                paths.Add(path);
+                // Sidecars are found beside their documents; they are not documents themselves.
+                if (!unique.EndsWith(".sha512", StringComparison.OrdinalIgnoreCase) && !unique.EndsWith(".asc", StringComparison.OrdinalIgnoreCase))
+                {
+                    paths.Add(path);
+                }
             }
 
             var actor = user.ActorName();
+            if (paths.Count == 0)
+            {
+                error = "Only sidecar files (.sha512, .asc) were chosen; choose the documents they belong to as well.";
+                return;
+            }
+
             if (kind == FeedKind.Csaf)
             {
                 var progress = new Progress<AdvisoryImportProgress>(p =>
