@@ -133,9 +133,7 @@ internal static class IntelligenceCommands
 
             var filtered = IntelligenceQueries.Filter(db, new FindingFilter(assetId, parse.GetValue(site), parse.GetValue(vulnerability), States: states));
             var total = await filtered.CountAsync(ct);
-            var ids = await filtered.OrderByDescending(f => f.CvssScore).ThenBy(f => f.Id).Take(parse.GetValue(limit)).Select(f => f.Id).ToListAsync(ct);
-            var rows = await IntelligenceQueries.Rows(db, db.Findings.Where(f => ids.Contains(f.Id))).ToListAsync(ct);
-            rows = [.. rows.OrderByDescending(r => r.CvssScore).ThenBy(r => r.Id, StringComparer.Ordinal)];
+            var rows = await IntelligenceQueries.PageAsync(db, filtered.OrderByDescending(f => f.CvssScore).ThenBy(f => f.Id), 0, parse.GetValue(limit), ct);
             if (parse.GetValue(CommonOptions.Json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new { total, findings = rows }, CliJson.Options));

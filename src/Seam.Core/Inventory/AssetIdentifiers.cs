@@ -1,9 +1,11 @@
+using Seam.Intelligence.Identifiers;
+
 namespace Seam.Inventory;
 
 /// <summary>
-/// The shape rule for <see cref="Asset.Identifiers"/>: a CPE name in its 2.3 formatted-string or 2.2 URI binding, or a
-/// package URL. Only the shape is checked here; the advisory matcher parses each one fully and explains what it
-/// cannot use.
+/// The rule for <see cref="Asset.Identifiers"/>: a CPE name in its 2.3 formatted-string or 2.2 URI binding, or a
+/// package URL — read by the same parsers the advisory matcher uses, so an identifier the inventory accepts is one
+/// matching can use.
 /// </summary>
 public static class AssetIdentifiers
 {
@@ -17,17 +19,9 @@ public static class AssetIdentifiers
             return false;
         }
 
-        if (text.StartsWith("cpe:2.3:", StringComparison.OrdinalIgnoreCase))
-        {
-            // The formatted string has 13 colon-separated parts; escaped colons ("\:") only add to the count.
-            return text.Count(':') >= 12;
-        }
-
-        if (text.StartsWith("cpe:/", StringComparison.OrdinalIgnoreCase))
-        {
-            return text.Length > 6;
-        }
-
-        return text.StartsWith("pkg:", StringComparison.OrdinalIgnoreCase) && text[4..].TrimStart('/').Contains('/');
+        var value = text.ToString();
+        return value.StartsWith("cpe:", StringComparison.OrdinalIgnoreCase)
+            ? Cpe.Parse(value).Success
+            : value.StartsWith("pkg:", StringComparison.OrdinalIgnoreCase) && PackageUrl.Parse(value).Success;
     }
 }

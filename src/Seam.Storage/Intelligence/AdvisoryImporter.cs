@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Seam.Audit;
 using Seam.Intelligence.Advisories;
@@ -45,6 +44,12 @@ public sealed class AdvisoryImporter(SeamDbContextFactory contexts, TimeProvider
     {
         await using var db = contexts.Create();
         var assets = await db.Assets.AsNoTracking().ToListAsync(cancellationToken);
+        return await MatcherForAsync(db, assets, cancellationToken);
+    }
+
+    /// <summary>A matcher over <paramref name="assets"/> with the built-in and the plant's vendor aliases.</summary>
+    internal static async Task<AdvisoryMatcher> MatcherForAsync(SeamDbContext db, IEnumerable<Seam.Inventory.Asset> assets, CancellationToken cancellationToken)
+    {
         var aliases = await db.VendorAliases.AsNoTracking().ToListAsync(cancellationToken);
         return new AdvisoryMatcher(new AssetIndex(assets, VendorAliases.Create(aliases)));
     }

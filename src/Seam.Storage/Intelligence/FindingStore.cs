@@ -115,8 +115,7 @@ public sealed class FindingStore(SeamDbContextFactory contexts, TimeProvider tim
         var assets = scope is null
             ? await db.Assets.AsNoTracking().ToListAsync(cancellationToken)
             : await db.Assets.AsNoTracking().Where(a => scope.Contains(a.Id)).ToListAsync(cancellationToken);
-        var aliases = await db.VendorAliases.AsNoTracking().ToListAsync(cancellationToken);
-        var matcher = new AdvisoryMatcher(new AssetIndex(assets, VendorAliases.Create(aliases)));
+        var matcher = await AdvisoryImporter.MatcherForAsync(db, assets, cancellationToken);
         var findings = scope is null
             ? await db.Findings.ToListAsync(cancellationToken)
             : await db.Findings.Where(f => scope.Contains(f.AssetId)).ToListAsync(cancellationToken);

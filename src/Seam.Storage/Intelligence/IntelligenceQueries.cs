@@ -100,6 +100,18 @@ public static class IntelligenceQueries
             k != null, e != null ? e.Probability : null, e != null ? e.Percentile : null,
             f.Explanation, f.ForIt, f.ForOt, f.Remediation, f.FirstSeen, f.UpdatedAt, f.AcceptedUntil, f.StateReason);
 
+    /// <summary>
+    /// One page of findings for display: the page is cut on the findings alone (sortable, indexed), then joined with
+    /// assets, KEV and EPSS and put back in the order it was cut in.
+    /// </summary>
+    public static async Task<IReadOnlyList<FindingRow>> PageAsync(SeamDbContext db, IOrderedQueryable<Finding> sorted, int skip, int take, CancellationToken ct)
+    {
+        var ids = await sorted.Skip(skip).Take(take).Select(f => f.Id).ToListAsync(ct);
+        var rows = await Rows(db, db.Findings.AsNoTracking().Where(f => ids.Contains(f.Id))).ToListAsync(ct);
+        var position = ids.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index, StringComparer.Ordinal);
+        return [.. rows.OrderBy(r => position[r.Id])];
+    }
+
     public static async Task<VulnerabilityProfile?> VulnerabilityAsync(SeamDbContext db, string id, CancellationToken ct)
     {
         var key = VulnerabilityKey(id);

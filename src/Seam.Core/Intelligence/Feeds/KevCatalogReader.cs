@@ -24,9 +24,15 @@ public static class KevCatalogReader
     public static KevCatalog ReadFile(string path)
     {
         using var file = File.OpenRead(path);
-        using var plain = FeedInput.Open(file, Path.GetFileName(path));
+        return ReadAny(file, Path.GetFileName(path));
+    }
+
+    /// <summary>Reads JSON when the (ungzipped) content starts with '{', otherwise CSV: for uploads of either export.</summary>
+    public static KevCatalog ReadAny(Stream stream, string sourceName)
+    {
+        using var plain = FeedInput.Open(stream, sourceName);
         var isJson = FeedInput.LooksLikeJson(plain, out var content);
-        return isJson ? ReadJson(content, Path.GetFileName(path)) : FromCsv(content, Path.GetFileName(path));
+        return isJson ? ReadJson(content, sourceName) : FromCsv(content, sourceName);
     }
 
     /// <summary>Reads the JSON feed (<c>known_exploited_vulnerabilities.json</c>); gzip is accepted too.</summary>

@@ -168,16 +168,6 @@ public sealed class Finding
         });
     }
 
-    /// <summary>Restores state from storage; not for business logic.</summary>
-    public void Restore(FindingState state, string? reason, string? by, DateTimeOffset? at, DateTimeOffset? acceptedUntil)
-    {
-        State = state;
-        StateReason = reason;
-        StateChangedBy = by;
-        StateChangedAt = at;
-        AcceptedUntil = acceptedUntil;
-    }
-
     private FindingStateChange Change(FindingState to, string by, DateTimeOffset at, string reason, DateTimeOffset? acceptedUntil)
     {
         var change = new FindingStateChange { FindingId = Id, From = State, To = to, By = by, At = at, Reason = reason, AcceptedUntil = acceptedUntil };

@@ -272,13 +272,10 @@ public static class IntelligenceEndpoints
             return ApiProblems.BadQuery(errors);
         }
 
-        // The page is cut on the findings alone (sortable, indexed), then joined for display and put back in that order.
         var skip = (query.PageNumber - 1) * query.Size;
-        var ids = await sorted.Skip(skip).Take(query.Size).Select(f => f.Id).ToListAsync(ct);
-        var rows = await IntelligenceQueries.Rows(db, db.Findings.AsNoTracking().Where(f => ids.Contains(f.Id))).ToListAsync(ct);
-        var position = ids.Select((value, index) => (value, index)).ToDictionary(p => p.value, p => p.index, StringComparer.Ordinal);
-        var total = skip == 0 && ids.Count < query.Size ? ids.Count : await filtered.CountAsync(ct);
-        return TypedResults.Ok(new Paged<FindingRow>([.. rows.OrderBy(r => position[r.Id])], query.PageNumber, query.Size, total));
+        var rows = await IntelligenceQueries.PageAsync(db, sorted, skip, query.Size, ct);
+        var total = skip == 0 && rows.Count < query.Size ? rows.Count : await filtered.CountAsync(ct);
+        return TypedResults.Ok(new Paged<FindingRow>(rows, query.PageNumber, query.Size, total));
     }
 
     private static async Task<Results<Ok<FindingDetail>, ProblemHttpResult>> GetFindingAsync(

@@ -20,7 +20,11 @@ internal sealed class UploadFolder : IDisposable
     /// <summary>Why the upload was refused (too large), or null.</summary>
     public string? Error { get; }
 
-    public static async Task<UploadFolder> SaveAsync(IFormFileCollection files, long maxBytes, CancellationToken ct)
+    public static Task<UploadFolder> SaveAsync(IFormFileCollection files, long maxBytes, CancellationToken ct) =>
+        SaveAsync([.. files.Select(f => new UploadedFile(f.FileName, f.Length, f.OpenReadStream))], maxBytes, onFile: null, ct);
+
+    /// <param name="onFile">Told each file's name before it is written, for a progress line.</param>
+    public static async Task<UploadFolder> SaveAsync(IReadOnlyList<UploadedFile> files, long maxBytes, Func<string, Task>? onFile, CancellationToken ct)
     {
         var root = Directory.CreateTempSubdirectory("seam-upload-").FullName;
         var total = files.Sum(f => f.Length);
@@ -33,8 +37,13 @@ internal sealed class UploadFolder : IDisposable
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
+            if (onFile is not null)
+            {
+                await onFile(file.Name);
+            }
+
             // Only the base name is kept: a client-chosen path must never place a file outside this folder.
-            var name = Path.GetFileName(file.FileName.Replace('\\', '/'));
+            var name = Path.GetFileName(file.Name.Replace('\\', '/'));
             if (string.IsNullOrWhiteSpace(name) || name is "." or "..")
             {
                 name = "upload";
@@ -48,8 +57,9 @@ internal sealed class UploadFolder : IDisposable
 
             var path = Path.Combine(root, unique);
             await using (var target = File.Create(path))
+            await using (var source = file.Open())
             {
-                await file.CopyToAsync(target, ct);
+                await source.CopyToAsync(target, ct);
             }
 
             // Sidecars are found beside their documents; they are not documents themselves.
@@ -74,3 +84,6 @@ internal sealed class UploadFolder : IDisposable
         }
     }
 }
+
+/// <summary>One uploaded file, whatever delivered it (a multipart form, a Blazor file input).</summary>
+internal sealed record UploadedFile(string Name, long Length, Func<Stream> Open);

@@ -87,38 +87,22 @@ public sealed partial class IntelligenceImport
         error = null;
         summary = null;
         feedResult = null;
-        var folder = Directory.CreateTempSubdirectory("seam-ui-intel-");
+        UploadFolder? upload = null;
         try
         {
-            var paths = new List<string>();
-            var used = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var file in chosen)
+            var files = chosen.Select(f => new UploadedFile(f.Name, f.Size, () => f.OpenReadStream(IntelligenceEndpoints.MaxUploadBytes))).ToList();
+            upload = await UploadFolder.SaveAsync(files, IntelligenceEndpoints.MaxUploadBytes, name =>
             {
-                progressText = $"Uploading {file.Name}…";
-                StateHasChanged();
-
-                // Two files of one name (from different folders) must not overwrite each other.
-                var name = Path.GetFileName(file.Name);
-                var unique = name;
-                for (var i = 2; !used.Add(unique); i++)
-                {
-                    unique = $"{i}-{name}";
-                }
-
-                var path = Path.Combine(folder.FullName, unique);
-                await using (var target = File.Create(path))
-                await using (var source = file.OpenReadStream(IntelligenceEndpoints.MaxUploadBytes))
-                {
-                    await source.CopyToAsync(target);
-                }
-
-                // Sidecars are found beside their documents; they are not documents themselves.
-                if (!unique.EndsWith(".sha512", StringComparison.OrdinalIgnoreCase) && !unique.EndsWith(".asc", StringComparison.OrdinalIgnoreCase))
-                {
-                    paths.Add(path);
-                }
+                progressText = $"Uploading {name}…";
+                return InvokeAsync(StateHasChanged);
+            }, CancellationToken.None);
+            if (upload.Error is not null)
+            {
+                error = upload.Error;
+                return;
             }
 
+            var paths = upload.Paths;
             var actor = user.ActorName();
             if (paths.Count == 0)
             {
@@ -163,7 +147,7 @@ public sealed partial class IntelligenceImport
         finally
         {
             running = false;
-            folder.Delete(recursive: true);
+            upload?.Dispose();
         }
     }
 }
