@@ -191,7 +191,8 @@ public sealed class IntelligenceBrowserTests(DemoServer demo) : IClassFixture<De
         await tab.StepsAsync(async () =>
         {
             await page.GetByTestId("open-intelligence-import").ClickAsync();
-            await page.GetByTestId("intelligence-import").Locator("input[type=file]").SetInputFilesAsync(file);
+            // MudFileUpload renders a fresh input after each change; the last one is the live one (as in BrowserJourneyTests).
+            await page.GetByTestId("intelligence-import").Locator("input[type=file]").Last.SetInputFilesAsync(file);
             await Assertions.Expect(page.GetByTestId("run-intelligence-import")).ToBeEnabledAsync();
             await page.GetByTestId("run-intelligence-import").ClickAsync();
             var result = page.GetByTestId("intelligence-import-result");
