@@ -1,0 +1,261 @@
+namespace Seam.Exposure.Graph;
+
+/// <summary>What a node of the attack graph stands for.</summary>
+public enum NodeKind : byte
+{
+    /// <summary>The attacker holds an entry point. Subject: entry index.</summary>
+    Entry,
+
+    /// <summary>The attacker has a foothold in a zone's network and can send to anything in it. Subject: zone index.</summary>
+    Position,
+
+    /// <summary>Packets pass one service of one conduit, in one direction. Subject: conduit index.</summary>
+    ConduitService,
+
+    /// <summary>Packets pass an asset-level allow rule. Subject: rule index.</summary>
+    AllowRule,
+
+    /// <summary>Packets follow an observed flow. Subject: flow index.</summary>
+    ObservedFlow,
+
+    /// <summary>A controlled trust-holding host uses its own sessions over one route (same zone, conduit service, rule, flow). Subject: asset index of the trusted host.</summary>
+    TrustedRoute,
+
+    /// <summary>The attacker can send packets to at least one service of an asset. Subject: asset index.</summary>
+    NetworkReach,
+
+    /// <summary>The attacker can send packets to an unauthenticated ICS service of an asset. Subject: asset index.</summary>
+    IcsReach,
+
+    /// <summary>A finding is exploitable from where the attacker is. Subject: finding index.</summary>
+    Exploit,
+
+    /// <summary>The attacker controls the asset. Subject: asset index.</summary>
+    Control,
+
+    /// <summary>The attacker can manipulate the process through the asset. Subject: asset index.</summary>
+    Manipulate,
+}
+
+/// <summary>Why an edge exists; paths are explained from these.</summary>
+public enum StepKind : byte
+{
+    EntryLands,
+    EntryTargets,
+    SameZone,
+    ConduitForward,
+    ConduitReverse,
+    AllowRule,
+    ObservedFlow,
+    Exploit,
+    UnauthenticatedIcs,
+    ControllerCommand,
+    TrustedSession,
+    Pivot,
+
+    /// <summary>Structural edge with nothing to explain (e.g. into a route node).</summary>
+    Pass,
+}
+
+/// <summary>
+/// The attack graph in compressed-sparse-row form: nodes are attacker states and gates, edges carry a likelihood.
+/// Every action a plan or a what-if can take removes nodes of exactly one <see cref="CutElement"/>; a node belongs to at
+/// most one element. Build it with <see cref="AttackGraphBuilder"/>.
+/// </summary>
+public sealed class AttackGraph
+{
+    private readonly NodeKind[] kinds;
+    private readonly int[] subjects;
+    private readonly int[] elements;
+    private readonly int[] outStart;
+    private readonly int[] outTarget;
+    private readonly float[] outLikelihood;
+    private readonly StepKind[] outStep;
+    private readonly int[] outVia;
+    private int[]? inStart;
+    private int[]? inEdge;
+
+    internal AttackGraph(NodeKind[] kinds, int[] subjects, int[] elements, int[] outStart, int[] outTarget, float[] outLikelihood,
+        StepKind[] outStep, int[] outVia, IReadOnlyList<CutElement> elementList, int[] sourceNodes, double[] sourceLikelihood)
+    {
+        this.kinds = kinds;
+        this.subjects = subjects;
+        this.elements = elements;
+        this.outStart = outStart;
+        this.outTarget = outTarget;
+        this.outLikelihood = outLikelihood;
+        this.outStep = outStep;
+        this.outVia = outVia;
+        Elements = elementList;
+        SourceNodes = sourceNodes;
+        SourceLikelihood = sourceLikelihood;
+    }
+
+    public int NodeCount => kinds.Length;
+
+    public int EdgeCount => outTarget.Length;
+
+    /// <summary>Things an action can remove; <see cref="ElementOf"/> indexes into it.</summary>
+    public IReadOnlyList<CutElement> Elements { get; }
+
+    /// <summary>Entry nodes, one per entry point (and active access grant), in entry index order.</summary>
+    public IReadOnlyList<int> SourceNodes { get; }
+
+    /// <summary>Probability an attacker holds each entry point.</summary>
+    public IReadOnlyList<double> SourceLikelihood { get; }
+
+    public NodeKind KindOf(int node) => kinds[node];
+
+    /// <summary>Index of the entry, zone, conduit, rule, flow, asset or finding the node stands for (see <see cref="NodeKind"/>).</summary>
+    public int SubjectOf(int node) => subjects[node];
+
+    /// <summary>Index into <see cref="Elements"/>, or -1 when no action removes the node by itself.</summary>
+    public int ElementOf(int node) => elements[node];
+
+    /// <summary>Edge indexes leaving <paramref name="node"/> are <c>[start, end)</c>.</summary>
+    public (int Start, int End) OutEdges(int node) => (outStart[node], outStart[node + 1]);
+
+    public int Target(int edge) => outTarget[edge];
+
+    public float Likelihood(int edge) => outLikelihood[edge];
+
+    public StepKind Step(int edge) => outStep[edge];
+
+    /// <summary>The conduit, rule, flow, entry or finding index the step goes through, or -1.</summary>
+    public int Via(int edge) => outVia[edge];
+
+    public ReadOnlySpan<int> Successors(int node) => outTarget.AsSpan(outStart[node], outStart[node + 1] - outStart[node]);
+
+    /// <summary>Edge indexes entering <paramref name="node"/> (built on first use).</summary>
+    public ReadOnlySpan<int> InEdges(int node)
+    {
+        EnsureReverse();
+        return inEdge.AsSpan(inStart![node], inStart[node + 1] - inStart[node]);
+    }
+
+    /// <summary>The node an edge leaves from.</summary>
+    public int Source(int edge)
+    {
+        var lo = 0;
+        var hi = kinds.Length - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) >>> 1;
+            if (outStart[mid] <= edge)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return lo;
+    }
+
+    private void EnsureReverse()
+    {
+        if (inStart is not null)
+        {
+            return;
+        }
+
+        var start = new int[kinds.Length + 1];
+        foreach (var t in outTarget)
+        {
+            start[t + 1]++;
+        }
+
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            start[i + 1] += start[i];
+        }
+
+        var fill = (int[])start.Clone();
+        var edges = new int[outTarget.Length];
+        for (var e = 0; e < outTarget.Length; e++)
+        {
+            edges[fill[outTarget[e]]++] = e;
+        }
+
+        inEdge = edges;
+        inStart = start;
+    }
+}
+
+/// <summary>Collects nodes and edges, then freezes them into an <see cref="AttackGraph"/>.</summary>
+public sealed class AttackGraphBuilder
+{
+    private readonly List<NodeKind> kinds = [];
+    private readonly List<int> subjects = [];
+    private readonly List<int> elements = [];
+    private readonly List<(int From, int To, float Likelihood, StepKind Step, int Via)> edges = [];
+    private readonly List<CutElement> elementList = [];
+    private readonly Dictionary<string, int> elementByKey = new(StringComparer.Ordinal);
+    private readonly List<int> sources = [];
+    private readonly List<double> sourceLikelihood = [];
+
+    public int NodeCount => kinds.Count;
+
+    public int AddNode(NodeKind kind, int subject, int element = -1)
+    {
+        kinds.Add(kind);
+        subjects.Add(subject);
+        elements.Add(element);
+        return kinds.Count - 1;
+    }
+
+    /// <summary>Registers an element once by its key and returns its index.</summary>
+    public int Element(CutElement element)
+    {
+        if (!elementByKey.TryGetValue(element.Key, out var index))
+        {
+            index = elementList.Count;
+            elementList.Add(element);
+            elementByKey.Add(element.Key, index);
+        }
+
+        return index;
+    }
+
+    public void AddEdge(int from, int to, double likelihood, StepKind step, int via = -1) =>
+        edges.Add((from, to, (float)likelihood, step, via));
+
+    public void AddSource(int node, double likelihood)
+    {
+        sources.Add(node);
+        sourceLikelihood.Add(likelihood);
+    }
+
+    public AttackGraph Build()
+    {
+        var n = kinds.Count;
+        var start = new int[n + 1];
+        foreach (var e in edges)
+        {
+            start[e.From + 1]++;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            start[i + 1] += start[i];
+        }
+
+        var fill = (int[])start.Clone();
+        var target = new int[edges.Count];
+        var likelihood = new float[edges.Count];
+        var step = new StepKind[edges.Count];
+        var via = new int[edges.Count];
+        foreach (var e in edges)
+        {
+            var at = fill[e.From]++;
+            target[at] = e.To;
+            likelihood[at] = e.Likelihood;
+            step[at] = e.Step;
+            via[at] = e.Via;
+        }
+
+        return new AttackGraph([.. kinds], [.. subjects], [.. elements], start, target, likelihood, step, via, [.. elementList], [.. sources], [.. sourceLikelihood]);
+    }
+}

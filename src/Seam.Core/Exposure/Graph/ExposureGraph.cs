@@ -1,0 +1,86 @@
+using Seam.Exposure.Model;
+using Seam.Inventory;
+
+namespace Seam.Exposure.Graph;
+
+/// <summary>An entry point as the engine sees it: a standing one from the inventory, or an active access grant.</summary>
+public sealed record EntrySource(string Id, string SiteId, string Name, EntryPointKind Kind, string? ZoneId, IReadOnlyList<string> TargetAssetIds,
+    bool MfaRequired, RemoteAccessAvailability Availability, bool IsAccessGrant, string? Vendor, string? Method)
+{
+    /// <summary>Only paths someone can switch off are cut elements: vendor remote access and access grants.</summary>
+    public bool IsRemovable => IsAccessGrant || Kind == EntryPointKind.VendorRemoteAccess;
+}
+
+/// <summary>The inventory indexed by position, so the graph can refer to things by integer.</summary>
+public sealed class ModelIndex
+{
+    public ModelIndex(ExposureInput input)
+    {
+        var model = input.Inventory;
+        Sites = model.Sites;
+        Zones = model.Zones;
+        Conduits = model.Conduits;
+        Assets = model.Assets;
+        AllowRules = input.AllowRules;
+        Flows = input.ObservedFlows;
+        Findings = input.Findings;
+        var entries = model.EntryPoints
+            .Select(e => new EntrySource(e.Id, e.SiteId, e.Name, e.Kind, e.ZoneId, e.TargetAssetIds, e.MfaRequired, e.Availability, false, e.Vendor, e.Method))
+            .ToList();
+        entries.AddRange(input.AccessGrants.Where(g => g.IsActiveAt(input.At)).Select(g => new EntrySource(
+            g.Id, g.SiteId, $"Access grant for {g.Grantee}", EntryPointKind.VendorRemoteAccess, g.ZoneId, g.AssetIds, g.MfaRequired,
+            RemoteAccessAvailability.OnDemand, true, g.Vendor, g.Method)));
+        Entries = entries;
+        AssetIndex = Index(Assets, a => a.Id);
+        ZoneIndex = Index(Zones, z => z.Id);
+        ConduitIndex = Index(Conduits, c => c.Id);
+        EntryIndex = Index(Entries, e => e.Id);
+        FindingIndex = Index(Findings, f => f.Id);
+        SiteById = Sites.ToDictionary(s => s.Id, StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<Site> Sites { get; }
+
+    public IReadOnlyList<Zone> Zones { get; }
+
+    public IReadOnlyList<Conduit> Conduits { get; }
+
+    public IReadOnlyList<Asset> Assets { get; }
+
+    public IReadOnlyList<AllowRule> AllowRules { get; }
+
+    public IReadOnlyList<ObservedFlow> Flows { get; }
+
+    public IReadOnlyList<ExposureFinding> Findings { get; }
+
+    public IReadOnlyList<EntrySource> Entries { get; }
+
+    public IReadOnlyDictionary<string, int> AssetIndex { get; }
+
+    public IReadOnlyDictionary<string, int> ZoneIndex { get; }
+
+    public IReadOnlyDictionary<string, int> ConduitIndex { get; }
+
+    public IReadOnlyDictionary<string, int> EntryIndex { get; }
+
+    public IReadOnlyDictionary<string, int> FindingIndex { get; }
+
+    public IReadOnlyDictionary<string, Site> SiteById { get; }
+
+    private static Dictionary<string, int> Index<T>(IReadOnlyList<T> items, Func<T, string> id)
+    {
+        var index = new Dictionary<string, int>(items.Count, StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            index.TryAdd(id(items[i]), i);
+        }
+
+        return index;
+    }
+}
+
+/// <summary>The attack graph with the index it was built from and the nodes that matter per asset and finding.</summary>
+/// <param name="ControlNode">Per asset index: its <see cref="NodeKind.Control"/> node.</param>
+/// <param name="ManipulateNode">Per asset index: its <see cref="NodeKind.Manipulate"/> node.</param>
+/// <param name="ExploitNode">Per finding index: its <see cref="NodeKind.Exploit"/> node, or -1 when the finding cannot be a network step.</param>
+public sealed record ExposureGraph(AttackGraph Graph, ModelIndex Index, int[] ControlNode, int[] ManipulateNode, int[] ExploitNode);
