@@ -31,6 +31,18 @@ public sealed record RemoveEntryPoint(string EntryPointId) : ScenarioAction
     public override string Describe() => $"remove entry point {EntryPointId}";
 }
 
+/// <summary>An asset-level allow rule (firewall pinhole) is deleted.</summary>
+public sealed record RemoveAllowRule(string AllowRuleId) : ScenarioAction
+{
+    public override string Describe() => $"remove allow rule {AllowRuleId}";
+}
+
+/// <summary>An observed flow is stopped (the policy it breaks is enforced): it no longer proves reach.</summary>
+public sealed record StopObservedFlow(string FlowId) : ScenarioAction
+{
+    public override string Describe() => $"stop observed flow {FlowId}";
+}
+
 /// <summary>A remote-access path starts requiring MFA (and, optionally, becomes on-demand).</summary>
 public sealed record RequireMfa(string EntryPointId, bool MakeOnDemand = false) : ScenarioAction
 {
