@@ -91,7 +91,7 @@ public static class CandidateActions
             NeedsVendorApproval = vendor,
             SiteId = asset.SiteId,
             ProcessLine = asset.ProcessLine,
-            CostWhy = $"{Hours(hours)} of downtime for a {asset.Kind.DisplayName()} patch × {Money(rate)}/h ({rateWhy})"
+            CostWhy = $"{Hours(hours)} of downtime ({asset.Kind.DisplayName()} patch time) × {Money(rate)}/h ({rateWhy})"
                 + (vendor ? $" + {Money(costs.VendorApprovalCost)} for the vendor's approval" : string.Empty) + $" = {Money(cost)}",
             ForIt = $"Install the fix for {finding.VulnerabilityId} on {asset.Name}" + (fix is null ? "." : $": {fix}."),
             ForOt = $"{asset.Name} ({asset.ProcessLine ?? "no line recorded"}) stops for about {Hours(hours)}; {when}.",

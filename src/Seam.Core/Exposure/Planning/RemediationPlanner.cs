@@ -268,7 +268,7 @@ public static class RemediationPlanner
         var others = paths.AssetsBehind(element).Where(a => !jewels.Contains(a)).Select(paths.AssetName).ToList();
         if (others.Count > 0)
         {
-            parts.Add($"Lies on attack paths to {others.Count} other asset{(others.Count == 1 ? string.Empty : "s")} ({Join([.. others.Take(5)])}{(others.Count > 5 ? " …" : string.Empty)}).");
+            parts.Add($"Also on the attack paths to {others.Count} asset{(others.Count == 1 ? string.Empty : "s")}{(others.Count == 1 ? " that is not a crown jewel" : " that are not crown jewels")} ({Join([.. others.Take(5)])}{(others.Count > 5 ? " …" : string.Empty)}).");
         }
 
         return parts.Count == 0 ? "Lies on no remaining attack path to a crown jewel." : string.Join(" ", parts);
@@ -313,18 +313,24 @@ public static class RemediationPlanner
             : $"CP-SAT found this within {request.SolverTimeLimit.TotalSeconds:0} s but did not prove it optimal ({solution.SolverStatus})";
         var total = CandidateActions.Money(steps.Sum(s => s.Action.Cost));
         var chosen = steps.Count == 0
-            ? "It chose no action"
-            : $"It chose {steps.Count} action{(steps.Count == 1 ? string.Empty : "s")} costing {total} in all ({string.Join("; ", steps.Select(s => s.Action.Title))})";
+            ? "the solver chose no action"
+            : $"the solver chose {steps.Count} action{(steps.Count == 1 ? string.Empty : "s")} costing {total} in all ({string.Join("; ", steps.Select(s => s.Action.Title))})";
         var now = steps.Count(s => s.WindowId is null && s.When is not null);
         var unscheduled = steps.Count(s => s.When is null);
-        var timing = $"{now} can be done now, {steps.Count - now - unscheduled} wait for a maintenance window"
-            + (unscheduled > 0 ? $" and {unscheduled} need{(unscheduled == 1 ? "s" : string.Empty)} a window nobody has agreed yet" : string.Empty);
+        var windowed = steps.Count - now - unscheduled;
+        List<string> when =
+        [
+            .. now > 0 ? [$"{now} can be done now"] : Array.Empty<string>(),
+            .. windowed > 0 ? [$"{windowed} wait{(windowed == 1 ? "s" : string.Empty)} for a maintenance window"] : Array.Empty<string>(),
+            .. unscheduled > 0 ? [$"{unscheduled} need{(unscheduled == 1 ? "s" : string.Empty)} a window nobody has agreed yet"] : Array.Empty<string>(),
+        ];
+        var timing = when.Count == 0 ? string.Empty : Join(when) + ". ";
         var outcome = stillReached.Count == 0
             ? "Once done, no entry point reaches any crown jewel"
             : $"Once done, {Join([.. stillReached.Select(a => names[a].Name)])} can still be reached"
                 + (fellBack ? " — no allowed action cuts them off (an entry point that cannot be removed reaches them through things that cannot be changed)" : string.Empty);
         var weight = request.Goal == PlanGoal.MostExposureWithinBudget ? $"; impact-weighted exposure left: {solution.RemainingWeight.ToString(CultureInfo.InvariantCulture)}" : string.Empty;
-        return $"{goal} Of {candidateCount} candidate actions on the attack paths, {chosen}; {proof}. {timing}. {outcome}{weight}. "
+        return $"{goal} Of {candidateCount} candidate actions on the attack paths, {chosen}; {proof}. {timing}{outcome}{weight}. "
             + $"Exposure score {scoreBefore.ToString("0.#", CultureInfo.InvariantCulture)} → {scoreAfter.ToString("0.#", CultureInfo.InvariantCulture)}.";
     }
 
