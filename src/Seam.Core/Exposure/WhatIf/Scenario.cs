@@ -31,18 +31,6 @@ public sealed record RemoveEntryPoint(string EntryPointId) : ScenarioAction
     public override string Describe() => $"remove entry point {EntryPointId}";
 }
 
-/// <summary>An asset-level allow rule (firewall pinhole) is deleted.</summary>
-public sealed record RemoveAllowRule(string AllowRuleId) : ScenarioAction
-{
-    public override string Describe() => $"remove allow rule {AllowRuleId}";
-}
-
-/// <summary>An observed flow is stopped (the policy it breaks is enforced): it no longer proves reach.</summary>
-public sealed record StopObservedFlow(string FlowId) : ScenarioAction
-{
-    public override string Describe() => $"stop observed flow {FlowId}";
-}
-
 /// <summary>A remote-access path starts requiring MFA (and, optionally, becomes on-demand).</summary>
 public sealed record RequireMfa(string EntryPointId, bool MakeOnDemand = false) : ScenarioAction
 {
@@ -120,3 +108,15 @@ public sealed record SsvcChange(string FindingId, string AssetId, string Vulnera
     DeployerDecision DeployerBefore, DeployerDecision DeployerAfter);
 
 public sealed record LevelChange(string AssetId, ExposureLevel Before, ExposureLevel After);
+
+/// <summary>A host-level allow rule is withdrawn.</summary>
+public sealed record RemoveAllowRule(string RuleId) : ScenarioAction
+{
+    public override string Describe() => $"remove allow rule {RuleId}";
+}
+
+/// <summary>Traffic seen on the wire is stopped (the policy it breaks is enforced).</summary>
+public sealed record StopObservedFlow(string FlowId) : ScenarioAction
+{
+    public override string Describe() => $"stop observed flow {FlowId}";
+}
