@@ -16,7 +16,14 @@ public static class RemediationPlanner
     /// <summary>The cheapest (or, within a budget, the most effective) set of actions, in the order they can be done.</summary>
     /// <exception cref="ArgumentException">The goal is <see cref="PlanGoal.MostExposureWithinBudget"/> and no budget is given.</exception>
     public static RemediationPlan Plan(ExposureAnalysis baseline, PlanRequest request, IReadOnlyList<MaintenanceWindow> windows) =>
-        Plan(baseline, request, windows, (b, s) => ExposureEngine.WhatIf(b, s).ScoreAfter.Score);
+        Plan(baseline, request, windows, ScoreAfter);
+
+    /// <summary>
+    /// The overall score a what-if of the plan would report: the scenario applied to a copy of the input and analysed
+    /// again. Only the score is needed, so the what-if's comparison (paths, SSVC changes) is not computed.
+    /// </summary>
+    private static double ScoreAfter(ExposureAnalysis baseline, Scenario scenario) =>
+        ExposureEngine.Analyze(ScenarioApplier.Apply(baseline.Input, scenario), withChokePoints: false).Report.Overall.Score;
 
     /// <param name="scoreAfter">The overall score once a scenario is applied; tests on hand-built analyses give their own.</param>
     internal static RemediationPlan Plan(ExposureAnalysis baseline, PlanRequest request, IReadOnlyList<MaintenanceWindow> windows,

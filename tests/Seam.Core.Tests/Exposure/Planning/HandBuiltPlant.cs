@@ -81,7 +81,8 @@ internal sealed class HandBuiltPlant
     /// <summary>Freezes the graph; the report carries only what the planner reads (asset weights, the overall score).</summary>
     public ExposureAnalysis Analysis(double score = 50, IReadOnlyDictionary<string, double>? weights = null)
     {
-        var graph = new ExposureGraph(builder.Build(), Index, control, manipulate, [.. Index.Findings.Select(_ => -1)]);
+        var graph = new ExposureGraph(builder.Build(), Index, control, manipulate, [.. Index.Assets.Select(_ => -1)], [.. Index.Findings.Select(_ => -1)],
+            new ExploitStep[Index.Findings.Count], new Dictionary<int, RouteInfo>(), [.. Index.Entries.Select(_ => "hand-built")]);
         var report = new ExposureReport
         {
             ComputedAt = Input.At,
@@ -98,7 +99,7 @@ internal sealed class HandBuiltPlant
             ChokePoints = ChokePoints.NothingToCut,
             Scores = [new ExposureScore(ScoreScope.Overall, null, "Overall", score, Index.Assets.Count, 0, 0, 0)],
         };
-        return new ExposureAnalysis(Input, graph, report);
+        return new ExposureAnalysis(Input, graph, ExposureEngine.Search(graph.Graph), report);
     }
 
     public static Site Site(string id = "s1") => new() { Id = id, Name = "Plant " + id };
