@@ -109,7 +109,9 @@ public static class CandidateActions
         var from = ZoneName(index, conduit.FromZoneId);
         var to = ZoneName(index, conduit.ToZoneId);
         var users = index.Flows.Where(f => service.Covers(f.Service) && Crosses(index, conduit, f)).ToList();
-        var title = $"Block {service} on conduit {conduit.Name ?? conduit.Id} ({from} → {to})";
+        // Conduit names often are "from → to" already; say the zones only when the name does not.
+        var named = conduit.Name is { } n && n.Contains(from, StringComparison.Ordinal) && n.Contains(to, StringComparison.Ordinal);
+        var title = named ? $"Block {service} on conduit {conduit.Name}" : $"Block {service} on conduit {conduit.Name ?? conduit.Id} ({from} → {to})";
         if (users.Count == 0)
         {
             return new CandidateAction

@@ -115,7 +115,7 @@ public static class RemediationPlanner
                 Elements = [],
                 Explanation = "No set of network changes cuts every entry point off every crown jewel: even with every conduit service "
                     + "blocked, every removable entry point, allow rule and observed flow removed and every other asset isolated, "
-                    + $"{Join(uncut)} still connect. Only patching or redesigning the zone itself helps there.",
+                    + $"{JoinSome(uncut, 6)} still connect. Only patching or redesigning the zone itself helps there.",
             };
         }
 
@@ -141,7 +141,7 @@ public static class RemediationPlanner
             ProvenMinimal = cut.Optimal,
             Elements = [.. cut.Elements.Select(e => g.Elements[e])],
             Explanation = $"{cut.Elements.Count} change{(cut.Elements.Count == 1 ? string.Empty : "s")} cut every entry point off every crown jewel: "
-                + $"{string.Join("; ", words)}. {proof}",
+                + $"{JoinSome(words, 12, "; ")}. {proof}",
         };
     }
 
@@ -204,6 +204,7 @@ public static class RemediationPlanner
             .ThenBy(s => s.Action.Title, StringComparer.Ordinal).ToList();
         var stepOf = slots.Select((s, i) => (s.Element, Order: i + 1)).ToDictionary(x => x.Element, x => x.Order);
         var paths = new PathsCut(exposure, jewels);
+        var through = chosen.ToDictionary(e => e, e => paths.Through(e).ToHashSet());
         return
         [
             .. slots.Select((s, i) => new PlannedStep
@@ -213,7 +214,7 @@ public static class RemediationPlanner
                 When = s.Slot.When,
                 WindowId = s.Slot.Window?.Id,
                 WindowName = s.Slot.Window?.Name,
-                Why = WhatItCuts(paths, s.Element, chosen, stepOf, jewels) + " " + s.Slot.Why,
+                Why = WhatItCuts(paths, s.Element, through, stepOf, jewels) + " " + s.Slot.Why,
             }),
         ];
     }
@@ -244,11 +245,13 @@ public static class RemediationPlanner
             $"It needs a maintenance window: {next.Window.Name}, starting {next.Start.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC.{vendor}");
     }
 
-    private static string WhatItCuts(PathsCut paths, int element, IReadOnlyList<int> chosen, Dictionary<int, int> stepOf, IReadOnlyList<int> jewels)
+    /// <param name="through">Per chosen element: the entry → jewel connections it lies on.</param>
+    private static string WhatItCuts(PathsCut paths, int element, Dictionary<int, HashSet<(int Source, int Jewel)>> through, Dictionary<int, int> stepOf,
+        IReadOnlyList<int> jewels)
     {
         var alone = new List<string>();
         var together = new List<string>();
-        foreach (var pair in paths.Through(element))
+        foreach (var pair in through[element])
         {
             var words = $"{paths.EntryName(pair.Source)} → {paths.AssetName(pair.Jewel)}";
             if (paths.SeversAlone(element, pair))
@@ -257,25 +260,25 @@ public static class RemediationPlanner
                 continue;
             }
 
-            var partners = chosen.Where(e => e != element && paths.Through(e).Contains(pair)).Select(e => stepOf[e]).Order().ToList();
+            var partners = through.Where(t => t.Key != element && t.Value.Contains(pair)).Select(t => stepOf[t.Key]).Order().ToList();
             together.Add(partners.Count == 0 ? words : $"{words} (with step{(partners.Count == 1 ? string.Empty : "s")} {string.Join(", ", partners)})");
         }
 
         var parts = new List<string>();
         if (alone.Count > 0)
         {
-            parts.Add($"Cuts {Join(alone)}.");
+            parts.Add($"Cuts {JoinSome(alone, 6)}.");
         }
 
         if (together.Count > 0)
         {
-            parts.Add($"Helps cut {Join(together)}.");
+            parts.Add($"Helps cut {JoinSome(together, 6)}.");
         }
 
         var others = paths.AssetsBehind(element).Where(a => !jewels.Contains(a)).Select(paths.AssetName).ToList();
         if (others.Count > 0)
         {
-            parts.Add($"Also on the attack paths to {others.Count} asset{(others.Count == 1 ? string.Empty : "s")}{(others.Count == 1 ? " that is not a crown jewel" : " that are not crown jewels")} ({Join([.. others.Take(5)])}{(others.Count > 5 ? " …" : string.Empty)}).");
+            parts.Add($"Also on the attack paths to {others.Count} asset{(others.Count == 1 ? string.Empty : "s")}{(others.Count == 1 ? " that is not a crown jewel" : " that are not crown jewels")} ({JoinSome(others, 5)}).");
         }
 
         return parts.Count == 0 ? "Lies on no remaining attack path to a crown jewel." : string.Join(" ", parts);
@@ -321,7 +324,7 @@ public static class RemediationPlanner
         var total = CandidateActions.Money(steps.Sum(s => s.Action.Cost));
         var chosen = steps.Count == 0
             ? "the solver chose no action"
-            : $"the solver chose {steps.Count} action{(steps.Count == 1 ? string.Empty : "s")} costing {total} in all ({string.Join("; ", steps.Select(s => s.Action.Title))})";
+            : $"the solver chose {steps.Count} action{(steps.Count == 1 ? string.Empty : "s")} costing {total} in all ({JoinSome([.. steps.Select(s => s.Action.Title)], 5, "; ")})";
         var now = steps.Count(s => s.WindowId is null && s.When is not null);
         var unscheduled = steps.Count(s => s.When is null);
         var windowed = steps.Count - now - unscheduled;
@@ -334,17 +337,21 @@ public static class RemediationPlanner
         var timing = when.Count == 0 ? string.Empty : Join(when) + ". ";
         var outcome = stillReached.Count == 0
             ? "Once done, no entry point reaches any crown jewel"
-            : $"Once done, {Join([.. stillReached.Select(a => names[a].Name)])} can still be reached"
+            : $"Once done, {JoinSome([.. stillReached.Select(a => names[a].Name)], 5)} can still be reached"
                 + (fellBack ? " — no allowed action cuts them off (an entry point that cannot be removed reaches them through things that cannot be changed)" : string.Empty);
         var weight = request.Goal == PlanGoal.MostExposureWithinBudget ? $"; impact-weighted exposure left: {solution.RemainingWeight.ToString(CultureInfo.InvariantCulture)}" : string.Empty;
         return $"{goal} Of {candidateCount} candidate actions on the attack paths, {chosen}; {proof}. {timing}{outcome}{weight}. "
             + $"Exposure score {scoreBefore.ToString("0.#", CultureInfo.InvariantCulture)} → {scoreAfter.ToString("0.#", CultureInfo.InvariantCulture)}.";
     }
 
-    private static string Join(IReadOnlyList<string> items) => items.Count switch
+    /// <summary>At most <paramref name="max"/> items in words, then how many more: big plants have long lists.</summary>
+    private static string JoinSome(IReadOnlyList<string> items, int max, string separator = ", ") =>
+        items.Count <= max ? Join(items, separator) : string.Join(separator, items.Take(max)) + $" and {items.Count - max} more";
+
+    private static string Join(IReadOnlyList<string> items, string separator = ", ") => items.Count switch
     {
         0 => string.Empty,
         1 => items[0],
-        _ => string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1],
+        _ => string.Join(separator, items.Take(items.Count - 1)) + " and " + items[^1],
     };
 }
