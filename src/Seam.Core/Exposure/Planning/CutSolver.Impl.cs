@@ -85,8 +85,9 @@ public static partial class CutSolver
         public static CutModel Build(AttackGraph graph, IReadOnlyList<int> targetNodes, Func<int, long?> costOf)
         {
             var cut = new CutModel(new CpModel());
-            var relevant = GraphReach.Between(graph, targetNodes);
-            foreach (var t in targetNodes.Distinct())
+            var targets = targetNodes.Where(t => t >= 0).Distinct().ToList();
+            var relevant = GraphReach.Between(graph, targets);
+            foreach (var t in targets)
             {
                 if (relevant[t])
                 {
