@@ -121,6 +121,31 @@ public sealed class EnginePlanTests
         Assert.Equal(["conduit-service:c1/https:tcp/443", "entry-point:vendor"], choke.Elements.Select(e => e.Key).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void The_engine_plan_withdraws_a_pinhole_rather_than_patch_the_workstation_behind_it()
+    {
+        // The attacker takes the engineering workstation in IT (its finding), then uses the allow rule ews → plc on https.
+        // Withdrawing the rule costs 300; patching the workstation 1 h × 1,000; isolating it 500 + 8 h × 1,000; the PLC
+        // patch 2 h × 5,000.
+        var baseline = new TestPlant()
+            .Zone("it", PurdueLevel.Enterprise).Zone("ot", PurdueLevel.BasicControl)
+            .Asset("ews", "it", EngineeringWorkstation, "rdp", downtimeCost: 1_000)
+            .Asset("plc", "ot", Plc, "https", jewel: true, line: "Line A", downtimeCost: 5_000)
+            .Rule("r1", "ews", "plc", "https")
+            .Entry("corp", EntryPointKind.EnterpriseIt, "it")
+            .Finding("f-ews", "ews", kev: true)
+            .Finding("f-plc", "plc", kev: true)
+            .Analyze();
+
+        var plan = RemediationPlanner.Plan(baseline, new PlanRequest(PlanGoal.CutCrownJewels, null, Now), []);
+
+        var step = Assert.Single(plan.Steps);
+        Assert.Equal((ElementKind.AllowRule, "r1"), (step.Action.Element.Kind, step.Action.Element.Id));
+        Assert.Equal(300m, plan.TotalCost);
+        Assert.True(plan.CutsEveryCrownJewel);
+        Assert.True(plan.ScoreAfter < plan.ScoreBefore);
+    }
+
     private static TestPlant OneConduit(bool withFlow)
     {
         var plant = new TestPlant()

@@ -126,6 +126,43 @@ public sealed class RemediationPlannerTests
     }
 
     [Fact]
+    public void The_score_after_comes_from_a_scenario_of_every_chosen_action()
+    {
+        var plant = new HandBuiltPlant(
+            new InventoryModel
+            {
+                Sites = [Site()],
+                Zones = [Zone("z", PurdueLevel.BasicControl)],
+                Assets =
+                [
+                    Asset("hist", AssetKind.Historian, "z"), Asset("plc", AssetKind.Plc, "z", downtime: 5_000, jewel: true),
+                    Asset("sis", AssetKind.SafetyController, "z", downtime: 5_000, jewel: true),
+                ],
+                EntryPoints = [EntryPoint("media", EntryPointKind.RemovableMedia, "z")],
+            },
+            findings: [Finding("f-plc", "plc", "CVE-1"), Finding("f-sis", "sis", "CVE-2")],
+            flows: [ObservedFlow("flow-1", "hist", "plc", "https")],
+            rules: [new AllowRule { Id = "rule-1", SiteId = "s1", FromAssetId = "hist", ToAssetId = "sis" }]);
+        var lands = plant.Position("z");
+        plant.Path(plant.Entry("media"), lands, plant.Flow("flow-1"), plant.Exploit("f-plc"), plant.Control("plc"));
+        plant.Path(lands, plant.Rule("rule-1"), plant.Exploit("f-sis"), plant.Control("sis"));
+        Scenario? tried = null;
+
+        var plan = RemediationPlanner.Plan(plant.Analysis(score: 30), CutJewels, [], (_, s) =>
+        {
+            tried = s;
+            return 0;
+        });
+
+        Assert.Equal(600m, plan.TotalCost);
+        Assert.NotNull(tried);
+        Assert.Equal(
+            ["remove allow rule rule-1", "stop observed flow flow-1"],
+            tried.Actions.Select(a => a.Describe()).Order(StringComparer.Ordinal));
+        Assert.Equal((30, 0), (plan.ScoreBefore, plan.ScoreAfter));
+    }
+
+    [Fact]
     public void A_budget_goal_without_a_budget_is_refused() =>
         Assert.Throws<ArgumentException>(() => Plan(ThreeWeightedAssets(), new PlanRequest(PlanGoal.MostExposureWithinBudget, null, Now), []));
 
