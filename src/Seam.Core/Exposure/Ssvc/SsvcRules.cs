@@ -205,7 +205,7 @@ public static partial class SsvcRules
     /// </summary>
     public static SsvcJudgement<SafetyImpact> SafetyImpact(Asset asset) => asset switch
     {
-        { SafetyRelevant: true, Kind: AssetKind.SafetyController } => new(Ssvc.SafetyImpact.Catastrophic, $"{Named(asset)} is a safety controller: its compromise can defeat the safety function itself."),
+        { SafetyRelevant: true, Kind: AssetKind.SafetyController } => new(Ssvc.SafetyImpact.Catastrophic, $"{Named(asset)} is safety-relevant: as a safety controller its compromise can defeat the safety function itself."),
         { SafetyRelevant: true } => new(Ssvc.SafetyImpact.Critical, $"{Named(asset)} is safety-relevant: its compromise can hurt people."),
         { IsCrownJewel: true } => new(Ssvc.SafetyImpact.Marginal, $"{Named(asset)} is a crown jewel but not safety-relevant: minor safety consequences at most."),
         { Criticality: >= 5 } => new(Ssvc.SafetyImpact.Marginal, $"{Named(asset)} has criticality 5 of 5 but is not safety-relevant: minor safety consequences at most."),
