@@ -47,6 +47,7 @@ public static class RemediationPlanner
             : ExposureTargets(baseline);
 
         var relevant = GraphReach.Between(graph, targets.Select(t => t.Node));
+        var weightBefore = targets.Where(t => relevant[t.Node]).Sum(t => t.Weight);
         var candidateCount = Enumerable.Range(0, graph.NodeCount).Where(v => relevant[v]).Select(graph.ElementOf)
             .Where(e => e >= 0 && candidates[e] is not null).Distinct().Count();
 
@@ -85,7 +86,7 @@ public static class RemediationPlanner
             ScoreBefore = scoreBefore,
             ScoreAfter = score,
             CandidateCount = candidateCount,
-            Explanation = Explain(request, exposure, steps, solution, candidateCount, stillReached, fellBack, relevant, jewelTargets, scoreBefore, score),
+            Explanation = Explain(request, exposure, steps, solution, candidateCount, stillReached, fellBack, relevant, jewelTargets, weightBefore, scoreBefore, score),
         };
     }
 
@@ -300,7 +301,7 @@ public static class RemediationPlanner
     };
 
     private static string Explain(PlanRequest request, ExposureGraph exposure, IReadOnlyList<PlannedStep> steps, CutSolution solution, int candidateCount,
-        IReadOnlyList<int> stillReached, bool fellBack, bool[] relevant, IReadOnlyList<int> jewelTargets, double scoreBefore, double scoreAfter)
+        IReadOnlyList<int> stillReached, bool fellBack, bool[] relevant, IReadOnlyList<int> jewelTargets, long weightBefore, double scoreBefore, double scoreAfter)
     {
         var names = exposure.Index.Assets;
         var goal = request.Goal == PlanGoal.CutCrownJewels
@@ -339,7 +340,10 @@ public static class RemediationPlanner
             ? "Once done, no entry point reaches any crown jewel"
             : $"Once done, {JoinSome([.. stillReached.Select(a => names[a].Name)], 5)} can still be reached"
                 + (fellBack ? " — no allowed action cuts them off (an entry point that cannot be removed reaches them through things that cannot be changed)" : string.Empty);
-        var weight = request.Goal == PlanGoal.MostExposureWithinBudget ? $"; impact-weighted exposure left: {solution.RemainingWeight.ToString(CultureInfo.InvariantCulture)}" : string.Empty;
+        var weight = request.Goal == PlanGoal.MostExposureWithinBudget && weightBefore > 0
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"; impact-weighted exposure left: {solution.RemainingWeight} of {weightBefore} ({100.0 * (weightBefore - solution.RemainingWeight) / weightBefore:0}% removed; weight = 100 × asset weight, counted for control and for manipulation)")
+            : string.Empty;
         return $"{goal} Of {candidateCount} candidate actions on the attack paths, {chosen}; {proof}. {timing}{outcome}{weight}. "
             + $"Exposure score {scoreBefore.ToString("0.#", CultureInfo.InvariantCulture)} → {scoreAfter.ToString("0.#", CultureInfo.InvariantCulture)}.";
     }

@@ -119,7 +119,7 @@ public sealed class RemediationPlannerTests
         // 2,000 buys A (weight 100) or B and C (60 + 50): B and C take more away.
         Assert.Equal(["f-b", "f-c"], both.Steps.Select(s => s.Action.Element.Id).Order(StringComparer.Ordinal));
         Assert.Equal(2_000m, both.TotalCost);
-        Assert.Contains("exposure left: 100", both.Explanation, StringComparison.Ordinal);
+        Assert.Contains("exposure left: 100 of 210 (52% removed", both.Explanation, StringComparison.Ordinal);
         Assert.True(both.ProvenOptimal);
         Assert.Equal("f-b", Assert.Single(one.Steps).Action.Element.Id);
         Assert.Contains("exposure left: 150", one.Explanation, StringComparison.Ordinal);
