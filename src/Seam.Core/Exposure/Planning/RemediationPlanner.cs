@@ -72,7 +72,7 @@ public static class RemediationPlanner
         var chosen = solution.Elements.ToHashSet();
         var after = GraphReach.Forward(graph, graph.SourceNodes, chosen.Contains);
         var stillReached = jewels.Where(a => NodesOf(exposure, [a]).Any(v => after[v])).ToList();
-        var steps = Steps(exposure, solution.Elements, candidates, jewels, windows, request.Now);
+        var steps = Steps(exposure, baseline.Report.CrownJewels, solution.Elements, candidates, jewels, windows, request.Now);
         var scoreBefore = baseline.Report.Overall.Score;
         var score = steps.Count == 0 ? scoreBefore : scoreAfter(baseline, ToScenario(request.Goal, steps));
 
@@ -197,7 +197,7 @@ public static class RemediationPlanner
     /// <summary>Money in whole currency units for the solver: costs round up (never cheaper than stated), budgets down.</summary>
     private static long Units(decimal amount, bool up = true) => (long)(up ? decimal.Ceiling(amount) : decimal.Floor(amount));
 
-    private static List<PlannedStep> Steps(ExposureGraph exposure, IReadOnlyList<int> chosen, CandidateAction?[] candidates, IReadOnlyList<int> jewels,
+    private static List<PlannedStep> Steps(ExposureGraph exposure, IReadOnlyList<CrownJewelStatus> jewelRows, IReadOnlyList<int> chosen, CandidateAction?[] candidates, IReadOnlyList<int> jewels,
         IReadOnlyList<MaintenanceWindow> windows, DateTimeOffset now)
     {
         var slots = chosen.Select(e => (Element: e, Action: candidates[e]!, Slot: Slot(candidates[e]!, windows, now)))
@@ -215,7 +215,7 @@ public static class RemediationPlanner
                 When = s.Slot.When,
                 WindowId = s.Slot.Window?.Id,
                 WindowName = s.Slot.Window?.Name,
-                Why = WhatItCuts(paths, s.Element, through, stepOf, jewels) + " " + s.Slot.Why,
+                Why = WhatItCuts(paths, s.Element, through, stepOf, jewels) + MostLikelyPaths(s.Action.Element, jewelRows) + " " + s.Slot.Why,
             }),
         ];
     }
@@ -284,6 +284,26 @@ public static class RemediationPlanner
 
         return parts.Count == 0 ? "Lies on no remaining attack path to a crown jewel." : string.Join(" ", parts);
     }
+
+    /// <summary>" It breaks the most likely path to SIS-1 (from vendor-vpn, likelihood 0.45)." for every jewel whose reported path uses the element.</summary>
+    private static string MostLikelyPaths(CutElement element, IReadOnlyList<CrownJewelStatus> jewels)
+    {
+        var broken = jewels.Where(j => j.MostLikelyPath is { } path && Uses(path, element))
+            .Select(j => string.Create(CultureInfo.InvariantCulture, $"{j.Name} (from {j.MostLikelyPath!.EntryPointName}, likelihood {j.Likelihood:0.##})"))
+            .ToList();
+        return broken.Count == 0 ? string.Empty
+            : $" It breaks the most likely path{(broken.Count == 1 ? string.Empty : "s")} to {JoinSome(broken, 5)}.";
+    }
+
+    private static bool Uses(AttackPath path, CutElement element) => element.Kind switch
+    {
+        ElementKind.EntryPoint => path.EntryPointId == element.Id,
+        ElementKind.Finding => path.Hops.Any(h => h.FindingId == element.Id),
+        ElementKind.ConduitService => path.Hops.Any(h => h.ViaId == element.Id && h.Service == element.Service),
+        ElementKind.AllowRule or ElementKind.ObservedFlow => path.Hops.Any(h => h.ViaId == element.Id && h.Kind is HopKind.Reach or HopKind.TrustedSession),
+        ElementKind.Asset => path.Hops.Any(h => h.AssetId == element.Id),
+        _ => false,
+    };
 
     private static Scenario ToScenario(PlanGoal goal, IReadOnlyList<PlannedStep> steps) => new(
         $"Remediation plan ({(goal == PlanGoal.CutCrownJewels ? "cut the crown jewels" : "most exposure within budget")})",

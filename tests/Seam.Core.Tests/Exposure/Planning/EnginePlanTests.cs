@@ -53,6 +53,8 @@ public sealed class EnginePlanTests
         Assert.Equal(baseline.Report.Overall.Score, plan.ScoreBefore);
         Assert.Equal(0, plan.ScoreAfter);
         Assert.Contains("Cuts corp → PLC", step.Why, StringComparison.Ordinal);
+        // corp is an enterprise entry (0.5) and the PLC's finding is in KEV (0.95).
+        Assert.Contains("It breaks the most likely path to PLC (from corp, likelihood 0.48)", step.Why, StringComparison.Ordinal);
     }
 
     [Fact]
