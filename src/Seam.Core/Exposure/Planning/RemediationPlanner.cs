@@ -7,7 +7,7 @@ namespace Seam.Exposure.Planning;
 
 /// <summary>
 /// Turns the attack graph's elements into costed candidate actions (<see cref="CandidateActions"/>), picks the best set
-/// with <see cref="CutSolver"/> and orders it by when each action can happen. Pure and thread-safe.
+/// with <see cref="CutSolver"/> and orders it by when each action can happen. Pure: the analysis is read, never changed.
 /// </summary>
 public static class RemediationPlanner
 {
@@ -98,6 +98,7 @@ public static class RemediationPlanner
     public static ChokePoints ChokePoints(ExposureGraph graph, IReadOnlyList<int> jewelTargets)
     {
         var g = graph.Graph;
+        jewelTargets = [.. jewelTargets.Where(t => t >= 0)];
         var unit = g.Elements.Select(e => IsNetworkCut(e, graph.Index) ? 1L : (long?)null).ToArray();
         var relevant = GraphReach.Between(g, jewelTargets);
         if (!jewelTargets.Any(t => relevant[t]))
@@ -340,7 +341,9 @@ public static class RemediationPlanner
         var proof = solution.Optimal
             ? request.Goal == PlanGoal.CutCrownJewels && !fellBack
                 ? "CP-SAT proved that no cheaper set does it"
-                : "CP-SAT proved that no set within the budget leaves less exposure"
+                : fellBack
+                    ? "CP-SAT proved that no allowed set cuts more of the crown jewels' reach, nor as much for less"
+                    : "CP-SAT proved that no set within the budget leaves less exposure"
             : $"CP-SAT found this within {request.SolverTimeLimit.TotalSeconds:0} s but did not prove it optimal ({solution.SolverStatus})";
         var total = CandidateActions.Money(steps.Sum(s => s.Action.Cost));
         var chosen = steps.Count == 0

@@ -208,6 +208,7 @@ public sealed class RemediationPlannerTests
         Assert.False(plan.CutsEveryCrownJewel);
         Assert.Equal(ElementKind.ConduitService, Assert.Single(plan.Steps).Action.Element.Kind);
         Assert.Contains("SIS can still be reached", plan.Explanation, StringComparison.Ordinal);
+        Assert.Contains("no allowed set cuts more of the crown jewels' reach", plan.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
