@@ -1134,6 +1134,9 @@ namespace Seam.Storage.Migrations.Postgres
                     b.Property<int>("CrownJewelsReachable")
                         .HasColumnType("integer");
 
+                    b.Property<long>("DataVersion")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("ManipulableAssets")
                         .HasColumnType("integer");
 

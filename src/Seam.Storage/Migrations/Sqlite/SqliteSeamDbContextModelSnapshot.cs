@@ -1121,6 +1121,9 @@ namespace Seam.Storage.Migrations.Sqlite
                     b.Property<int>("CrownJewelsReachable")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("DataVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ManipulableAssets")
                         .HasColumnType("INTEGER");
 

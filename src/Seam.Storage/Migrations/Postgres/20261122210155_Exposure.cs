@@ -70,7 +70,8 @@ namespace Seam.Storage.Migrations.Postgres
                     ManipulableAssets = table.Column<int>(type: "integer", nullable: false),
                     ReachableFindings = table.Column<int>(type: "integer", nullable: false),
                     CrownJewelsReachable = table.Column<int>(type: "integer", nullable: false),
-                    Trigger = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Trigger = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DataVersion = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {

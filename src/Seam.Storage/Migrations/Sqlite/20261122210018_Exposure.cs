@@ -69,7 +69,8 @@ namespace Seam.Storage.Migrations.Sqlite
                     ManipulableAssets = table.Column<int>(type: "INTEGER", nullable: false),
                     ReachableFindings = table.Column<int>(type: "INTEGER", nullable: false),
                     CrownJewelsReachable = table.Column<int>(type: "INTEGER", nullable: false),
-                    Trigger = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Trigger = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DataVersion = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
