@@ -183,6 +183,7 @@ public abstract class ExposureApiTests(SeamServerFixture server)
             unknown.GetProperty("problems").EnumerateArray().Select(p => $"{p.Str("file")}:{p.GetProperty("line").GetInt32()}:{p.GetProperty("column").GetInt32()}: {p.Str("message")}"));
 
         await admin.Post("/api/v1/exposure/whatif", new { }).ExpectProblem(HttpStatusCode.BadRequest);
+        await viewer.PostAsync("/api/v1/exposure/whatif", Yaml(yaml)).ExpectProblem(HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -190,6 +191,7 @@ public abstract class ExposureApiTests(SeamServerFixture server)
     {
         await ReachableJewelAsync("north");
 
+        await viewer.Post("/api/v1/exposure/plan", new { goal = "cut-crown-jewels" }).ExpectProblem(HttpStatusCode.Forbidden);
         var bad = await admin.Post("/api/v1/exposure/plan", new { goal = "win" }).ExpectProblem(HttpStatusCode.BadRequest);
         Assert.Contains("'win' is not a goal", bad.GetProperty("errors").GetProperty("goal")[0].GetString());
         var noBudget = await admin.Post("/api/v1/exposure/plan", new { goal = "most-exposure-within-budget" }).ExpectProblem(HttpStatusCode.BadRequest);

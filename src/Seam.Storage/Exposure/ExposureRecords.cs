@@ -158,6 +158,8 @@ public sealed class RecordContext(SeamDbContext db, DateTimeOffset now, Cancella
 public sealed class RecordSet<T, TInput>(SeamDbContextFactory contexts, TimeProvider time, RecordKind<T, TInput> kind)
     where T : class
 {
+    private const string SiteColumn = "SiteId";
+
     private static readonly JsonSerializerOptions AuditJson = ExposureJson.Options;
 
     public RecordKind<T, TInput> Kind => kind;
@@ -166,15 +168,27 @@ public sealed class RecordSet<T, TInput>(SeamDbContextFactory contexts, TimeProv
     public async Task<IReadOnlyList<T>> ListAsync(IReadOnlySet<string>? visibleSites = null, string? siteId = null, CancellationToken cancellationToken = default)
     {
         await using var db = contexts.Create();
-        var all = await db.Set<T>().AsNoTracking().ToListAsync(cancellationToken);
-        return [.. all.Where(r => (visibleSites is null || visibleSites.Contains(kind.Site(r))) && (siteId is null || kind.Site(r) == siteId))
-            .OrderBy(kind.Id, StringComparer.Ordinal)];
+        // Every kind keeps its site in a "SiteId" column, so the filter runs in the database (flows can be many).
+        var query = db.Set<T>().AsNoTracking();
+        if (visibleSites is not null)
+        {
+            var sites = visibleSites.ToList();
+            query = query.Where(r => sites.Contains(EF.Property<string>(r, SiteColumn)));
+        }
+
+        if (siteId is not null)
+        {
+            query = query.Where(r => EF.Property<string>(r, SiteColumn) == siteId);
+        }
+
+        var records = await query.ToListAsync(cancellationToken);
+        return [.. records.OrderBy(kind.Id, StringComparer.Ordinal)];
     }
 
     public async Task<T?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
         await using var db = contexts.Create();
-        return await db.Set<T>().FindAsync([id], cancellationToken) is { } found ? found : null;
+        return await db.Set<T>().FindAsync([id], cancellationToken);
     }
 
     public async Task<RecordWrite<T>> CreateAsync(TInput input, string actor, CancellationToken cancellationToken = default)

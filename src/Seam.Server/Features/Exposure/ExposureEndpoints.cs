@@ -37,7 +37,7 @@ public sealed class ExposureFindingQuery
 /// The exposure engine over HTTP: the current analysis (computed when the data changed), what-ifs and plans (which
 /// write nothing), the score trend, and the records that feed the engine beside the inventory (allow rules, observed
 /// flows, maintenance windows). Reading is open to every signed-in user, restricted to the sites they may see;
-/// what-ifs and plans span every site and need a caller who sees them all.
+/// what-ifs and plans span every site and need an engineer who sees them all.
 /// </summary>
 public static class ExposureEndpoints
 {
@@ -47,23 +47,25 @@ public static class ExposureEndpoints
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(AuthSetup.SignedIn);
         var exposure = api.MapGroup("/exposure").WithTags("Exposure");
-        exposure.MapGet("/", SummaryAsync).WithName("GetExposure")
+        exposure.MapGet("/", SummaryAsync).WithName("GetExposure").Produces<ExposureSummary>()
             .WithSummary("Scores, crown jewels with both paths, choke points, entry points and findings counted by verdict");
-        exposure.MapGet("/findings", FindingsAsync).WithName("ListExposureFindings")
+        exposure.MapGet("/findings", FindingsAsync).WithName("ListExposureFindings").Produces<ExposureFindingPage>()
             .WithSummary("Findings with their verdict, SSVC decisions and best attack path; reachable ones first, then by exploit likelihood");
-        exposure.MapGet("/findings/{id}", FindingAsync).WithName("GetExposureFinding").WithSummary("One finding's exposure");
-        exposure.MapGet("/assets", AssetsAsync).WithName("ListAssetExposure")
+        exposure.MapGet("/findings/{id}", FindingAsync).WithName("GetExposureFinding").Produces<ExposureFindingItem>().WithSummary("One finding's exposure");
+        exposure.MapGet("/assets", AssetsAsync).WithName("ListAssetExposure").Produces<List<AssetExposureItem>>()
             .WithSummary("Every asset's exposure level; filter with level=none,low,medium,high,critical");
-        exposure.MapGet("/crown-jewels/{assetId}", CrownJewelAsync).WithName("GetCrownJewel")
+        exposure.MapGet("/crown-jewels/{assetId}", CrownJewelAsync).WithName("GetCrownJewel").Produces<CrownJewelDetail>()
             .WithSummary("A crown jewel: reachable or not, likelihood, entry points, most likely and shortest path");
-        exposure.MapPost("/recompute", RecomputeAsync).WithName("RecomputeExposure").RequireAuthorization(SeamPolicies.InventoryWriter)
+        exposure.MapPost("/recompute", RecomputeAsync).WithName("RecomputeExposure").Produces<ExposureSummary>().RequireAuthorization(SeamPolicies.InventoryWriter)
             .WithSummary("Recompute now and store a point of the trend");
-        exposure.MapPost("/whatif", WhatIfAsync).WithName("ExposureWhatIf")
+        // What-ifs and plans store nothing, but they run the engine (and the plan the solver) on demand; like every POST
+        // they need an engineer, and since they span every site, a role on all of them.
+        exposure.MapPost("/whatif", WhatIfAsync).WithName("ExposureWhatIf").Produces<WhatIfResult>().RequireAuthorization(SeamPolicies.InventoryWriter)
             .WithSummary("Try a YAML scenario on a copy of the model (JSON { \"yaml\": … } or Content-Type application/yaml); nothing is stored")
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        exposure.MapPost("/plan", PlanAsync).WithName("ExposurePlan")
+        exposure.MapPost("/plan", PlanAsync).WithName("ExposurePlan").Produces<RemediationPlan>().RequireAuthorization(SeamPolicies.InventoryWriter)
             .WithSummary("A remediation plan: goal cut-crown-jewels or most-exposure-within-budget (with budget), steps in maintenance windows");
-        exposure.MapGet("/history", HistoryAsync).WithName("ExposureHistory")
+        exposure.MapGet("/history", HistoryAsync).WithName("ExposureHistory").Produces<List<ExposureSnapshot>>()
             .WithSummary("Stored scores of one scope, oldest first: scope=overall|site|zone, id, since");
 
         ExposureRecordEndpoints.Map(api);

@@ -35,11 +35,11 @@ internal sealed class RecordEndpoints<T, TInput>(Func<ExposureRecords, RecordSet
     {
         // Handed over as plain delegates: the route-handler analyzer crashes on handlers of a generic class (dotnet/aspnetcore#56831).
         Delegate list = ListAsync, get = GetAsync, create = CreateAsync, replace = ReplaceAsync, delete = DeleteAsync;
-        group.MapGet("/", list).WithName("List" + name + "s").WithSummary("Records on the sites the caller may see; ?site= narrows to one");
-        group.MapGet("/{id}", get).WithName("Get" + name).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/", create).WithName("Create" + name).RequireAuthorization(SeamPolicies.InventoryWriter)
+        group.MapGet("/", list).WithName("List" + name + "s").Produces<List<T>>().WithSummary("Records on the sites the caller may see; ?site= narrows to one");
+        group.MapGet("/{id}", get).WithName("Get" + name).Produces<T>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", create).WithName("Create" + name).Produces<T>(StatusCodes.Status201Created).RequireAuthorization(SeamPolicies.InventoryWriter)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/{id}", replace).WithName("Replace" + name).RequireAuthorization(SeamPolicies.InventoryWriter)
+        group.MapPut("/{id}", replace).WithName("Replace" + name).Produces<T>().RequireAuthorization(SeamPolicies.InventoryWriter)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id}", delete).WithName("Delete" + name).RequireAuthorization(SeamPolicies.InventoryWriter)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
