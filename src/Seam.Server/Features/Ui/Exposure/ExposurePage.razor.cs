@@ -18,6 +18,7 @@ public partial class ExposurePage
     private RemediationPlan? plan;
     private IReadOnlyList<TopAction> actions = [];
     private bool showAllZones;
+    private bool actionsReady;
 
     [Inject]
     private ExposureService Exposure { get; set; } = default!;
@@ -40,8 +41,10 @@ public partial class ExposurePage
         // The score and the crown jewels show first; the trend and the plan (a solver run) fill in after.
         history = await LoadHistoryAsync(view);
         StateHasChanged();
-        plan = await Exposure.PlanAsync(PlanGoal.CutCrownJewels, null);
+        // A plan weighs actions across every site (as the API rules): a site-scoped reader gets their reachable findings.
+        plan = view.SeesAllSites ? await Exposure.PlanAsync(PlanGoal.CutCrownJewels, null) : null;
         actions = TopAction.Build(view, plan, TopActionCount);
+        actionsReady = true;
     }
 
     private async Task<IReadOnlyList<(string, IReadOnlyList<ExposureSnapshot>)>> LoadHistoryAsync(ExposureView v)

@@ -105,6 +105,8 @@ public sealed class ExposureView
 
     public string EntryName(string id) => entries.TryGetValue(id, out var e) ? e.Name : id;
 
+    public EntryPointKind? EntryKind(string id) => Report.EntryPoints.FirstOrDefault(e => e.EntryPointId == id)?.Kind;
+
     public string? EntrySite(string id) => entries.TryGetValue(id, out var e) ? e.SiteId : null;
 
     public ExposureFinding? Finding(string? id) => id is null ? null : findings.GetValueOrDefault(id);

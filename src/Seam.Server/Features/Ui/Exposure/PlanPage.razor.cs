@@ -39,7 +39,7 @@ public partial class PlanPage
 
     private async Task ComputeAsync()
     {
-        if (view is null)
+        if (view is not { SeesAllSites: true })
         {
             return;
         }

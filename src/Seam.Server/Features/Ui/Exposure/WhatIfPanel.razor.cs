@@ -56,7 +56,7 @@ public partial class WhatIfPanel
 
     private async Task RunAsync()
     {
-        var parsed = ScenarioText.Parse(yaml);
+        var parsed = ScenarioText.Parse(yaml, View.Analysis.Input);
         problems = parsed.Problems;
         if (parsed.Scenario is not { } scenario)
         {
