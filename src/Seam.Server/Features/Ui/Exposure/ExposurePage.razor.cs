@@ -9,7 +9,8 @@ namespace Seam.Server.Features.Ui.Exposure;
 
 public partial class ExposurePage
 {
-    private const int TopActionCount = 8;
+    private const int TopPlanSteps = 5;
+    private const int TopFindings = 5;
     private static readonly TimeSpan TrendSpan = TimeSpan.FromDays(90);
 
     private ExposureView? view;
@@ -43,7 +44,7 @@ public partial class ExposurePage
         StateHasChanged();
         // A plan weighs actions across every site (as the API rules): a site-scoped reader gets their reachable findings.
         plan = view.SeesAllSites ? await Exposure.PlanAsync(PlanGoal.CutCrownJewels, null) : null;
-        actions = TopAction.Build(view, plan, TopActionCount);
+        actions = TopAction.Build(view, plan, TopPlanSteps, TopFindings);
         actionsReady = true;
     }
 

@@ -127,8 +127,22 @@ public static class ExposureText
         _ => "finding",
     };
 
+    /// <summary>The element's name, with its service when the name does not already say it.</summary>
     public static string Element(CutElement element) =>
-        element.Service is { } s ? $"{element.Name} · {s}" : element.Name;
+        element.Service is { } s && !element.Name.Contains(s.ToString(), StringComparison.OrdinalIgnoreCase) ? $"{element.Name} · {s}" : element.Name;
+
+    /// <summary>Long explanations cut to a readable length; the whole text goes in a tooltip.</summary>
+    public static string Short(string text, int max = 180)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        // Cut at the last space before the limit, so no word is broken.
+        var space = text.LastIndexOf(' ', max - 1);
+        return text[..(space > max / 2 ? space : max)] + " …";
+    }
 
     public static string EntryKind(Seam.Inventory.EntryPointKind kind) => kind switch
     {

@@ -49,7 +49,7 @@ public partial class PlanPage
         {
             plan = await Exposure.PlanAsync(goal, goal == PlanGoal.MostExposureWithinBudget ? budget : null);
             // Only the plan's steps, every one of them: the plan is read whole.
-            steps = TopAction.Build(view, plan, 0);
+            steps = TopAction.Build(view, plan, plan.Steps.Count, 0);
         }
         finally
         {

@@ -27,14 +27,13 @@ public sealed record TopAction(
 
     /// <summary>
     /// The plan's steps first (they cut the crown jewels off at least cost, in the order the windows allow), then the
-    /// most urgent reachable findings the plan does not already patch, up to <paramref name="max"/> rows (every plan
-    /// step is kept even beyond it: a plan is read whole).
+    /// most urgent reachable findings the plan does not already patch.
     /// </summary>
-    public static IReadOnlyList<TopAction> Build(ExposureView view, RemediationPlan? plan, int max)
+    public static IReadOnlyList<TopAction> Build(ExposureView view, RemediationPlan? plan, int maxSteps, int maxFindings)
     {
         var actions = new List<TopAction>();
         var planned = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var step in plan is null ? [] : view.VisibleSteps(plan))
+        foreach (var step in plan is null ? [] : view.VisibleSteps(plan).Take(maxSteps))
         {
             var element = step.Action.Element;
             var finding = element.Kind == ElementKind.Finding ? view.FindingResult(element.Id) : null;
@@ -46,13 +45,8 @@ public sealed record TopAction(
             actions.Add(new TopAction(step.Action.Title, step, finding, view.Finding(finding?.FindingId), view.AssetOf(element), view.JewelsThrough(element)));
         }
 
-        foreach (var f in view.ReachableFindings.Where(f => !planned.Contains(f.FindingId)))
+        foreach (var f in view.ReachableFindings.Where(f => !planned.Contains(f.FindingId)).Take(maxFindings))
         {
-            if (actions.Count >= max)
-            {
-                break;
-            }
-
             var evidence = view.Finding(f.FindingId);
             var element = new CutElement(ElementKind.Finding, f.FindingId, f.VulnerabilityId);
             actions.Add(new TopAction($"Patch {f.VulnerabilityId} on {view.AssetName(f.AssetId)}", null, f, evidence, view.Asset(f.AssetId),
