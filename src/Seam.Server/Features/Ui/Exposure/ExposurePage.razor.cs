@@ -11,6 +11,7 @@ public partial class ExposurePage
 {
     private const int TopPlanSteps = 5;
     private const int TopFindings = 5;
+    private const int ChokePointsShown = 6;
     private static readonly TimeSpan TrendSpan = TimeSpan.FromDays(90);
 
     private ExposureView? view;
@@ -20,6 +21,7 @@ public partial class ExposurePage
     private IReadOnlyList<TopAction> actions = [];
     private bool showAllZones;
     private bool actionsReady;
+    private bool showAllChokePoints;
 
     [Inject]
     private ExposureService Exposure { get; set; } = default!;

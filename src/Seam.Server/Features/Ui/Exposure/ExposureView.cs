@@ -143,6 +143,9 @@ public sealed class ExposureView
         return entries.TryGetValue(id, out var e) ? e.Name : id;
     }
 
+    /// <summary>The zone a conduit leads into.</summary>
+    public string? ConduitTarget(string id) => conduits.GetValueOrDefault(id)?.ToZoneId;
+
     public bool IsConduit(string? id) => id is not null && conduits.ContainsKey(id);
 
     /// <summary>"Krones remote service → jump host → EWS → SIS-1": the entry point, then every asset the path passes.</summary>
