@@ -43,6 +43,32 @@ public sealed class ExposureRecords(SeamDbContextFactory contexts, TimeProvider 
     public RecordSet<ObservedFlow, ObservedFlowInput> ObservedFlows { get; } = new(contexts, time, RecordKinds.ObservedFlow);
 
     public RecordSet<MaintenanceWindow, MaintenanceWindowInput> MaintenanceWindows { get; } = new(contexts, time, RecordKinds.MaintenanceWindow);
+
+    /// <summary>
+    /// Makes <paramref name="rules"/> and <paramref name="windows"/> the whole set of allow rules and maintenance windows,
+    /// in one transaction with one audit entry: what loading the demo (whose inventory import is a replace) needs.
+    /// These records come from code, not from a person, so they are not validated field by field.
+    /// </summary>
+    public async Task ReplaceAllAsync(IReadOnlyList<AllowRule> rules, IReadOnlyList<MaintenanceWindow> windows, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var removedRules = await db.AllowRules.ExecuteDeleteAsync(cancellationToken);
+        var removedWindows = await db.MaintenanceWindows.ExecuteDeleteAsync(cancellationToken);
+        db.AllowRules.AddRange(rules);
+        db.MaintenanceWindows.AddRange(windows);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = time.GetUtcNow(),
+            Actor = actor,
+            Action = "import",
+            EntityType = "exposure-records",
+            Summary = $"Allow rules and maintenance windows replaced: {rules.Count} rule(s) and {windows.Count} window(s) stored, "
+                + $"{removedRules} rule(s) and {removedWindows} window(s) removed.",
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
 }
 
 /// <summary>How one kind of record is named, keyed, validated and audited.</summary>

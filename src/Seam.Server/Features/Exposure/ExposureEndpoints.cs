@@ -50,7 +50,7 @@ public static class ExposureEndpoints
         exposure.MapGet("/", SummaryAsync).WithName("GetExposure")
             .WithSummary("Scores, crown jewels with both paths, choke points, entry points and findings counted by verdict");
         exposure.MapGet("/findings", FindingsAsync).WithName("ListExposureFindings")
-            .WithSummary("Findings with their verdict, SSVC decisions and best attack path; reachable ones first");
+            .WithSummary("Findings with their verdict, SSVC decisions and best attack path; reachable ones first, then by exploit likelihood");
         exposure.MapGet("/findings/{id}", FindingAsync).WithName("GetExposureFinding").WithSummary("One finding's exposure");
         exposure.MapGet("/assets", AssetsAsync).WithName("ListAssetExposure")
             .WithSummary("Every asset's exposure level; filter with level=none,low,medium,high,critical");
@@ -104,10 +104,9 @@ public static class ExposureEndpoints
             .Where(f => verdicts.Count == 0 || verdicts.Contains(f.Verdict))
             .Where(f => string.IsNullOrWhiteSpace(query.Asset) || f.AssetId == query.Asset)
             .Where(f => string.IsNullOrWhiteSpace(query.Site) || view.Sites.SiteOfAsset(f.AssetId) == query.Site)
+            // Sorted on what the report holds already: paths and SSVC are worked out only for the page that is shown.
             .OrderBy(f => f.Verdict)
-            .ThenByDescending(f => f.Ssvc.Deployer)
-            .ThenByDescending(f => f.Ssvc.Cisa)
-            .ThenByDescending(f => f.BestPath?.Likelihood ?? 0)
+            .ThenByDescending(f => f.StepLikelihood)
             .ThenBy(f => f.FindingId, StringComparer.Ordinal)
             .ToList();
         return Json(new ExposureFindingPage(matching.Count, offset, limit, [.. matching.Skip(offset).Take(limit).Select(view.Item)]));

@@ -50,7 +50,7 @@ public sealed record ScenarioProblemDto(string File, int Line, int Column, strin
 /// Which sites each thing of an analysis belongs to, so that a caller who may see some sites gets only their rows.
 /// Built once per analysis and kept as long as the analysis is.
 /// </summary>
-internal sealed class AnalysisSites
+public sealed class AnalysisSites
 {
     private static readonly ConditionalWeakTable<ExposureAnalysis, AnalysisSites> Built = [];
 
@@ -125,7 +125,7 @@ internal sealed class AnalysisSites
 }
 
 /// <summary>An analysis as one caller may see it.</summary>
-internal sealed class VisibleExposure(ExposureAnalysis analysis, IReadOnlySet<string>? visible)
+public sealed class VisibleExposure(ExposureAnalysis analysis, IReadOnlySet<string>? visible)
 {
     private readonly AnalysisSites sites = AnalysisSites.Of(analysis);
 
