@@ -58,6 +58,21 @@ public sealed class ExposureUiTests
     }
 
     [Fact]
+    public void An_entry_hop_without_a_zone_is_drawn_where_the_entry_point_lands_or_else_where_the_next_hop_is()
+    {
+        var path = new AttackPath
+        {
+            EntryPointId = "s.ep.teamviewer", EntryPointName = "TeamViewer on the EWS", TargetAssetId = "ews", Outcome = AttackerState.ControlsAsset,
+            Likelihood = 0.5,
+            Hops = [Hop(HopKind.Entry, null, via: "s.ep.teamviewer"), Hop(HopKind.TrustedSession, Supervisory.Id, "ews", "s.ep.teamviewer")],
+        };
+
+        Assert.Equal(Office.Id, PathOverlay.Build(Layout(), path, _ => null, entryZone: Office.Id).Markers[0].ZoneId);
+        var fallback = PathOverlay.Build(Layout(), path, _ => null).Markers[0];
+        Assert.Equal((1, Supervisory.Id), (fallback.Number, fallback.ZoneId));
+    }
+
+    [Fact]
     public void A_hop_whose_zone_is_not_on_the_diagram_keeps_its_number_but_draws_no_marker()
     {
         var path = new AttackPath
@@ -66,7 +81,8 @@ public sealed class ExposureUiTests
             Hops = [Hop(HopKind.Entry, null, via: "internet"), Hop(HopKind.Reach, Supervisory.Id, "x", "a-rule-not-a-conduit")],
         };
 
-        var overlay = PathOverlay.Build(Layout(), path, _ => null);
+        // The entry lands in a zone of another site's diagram.
+        var overlay = PathOverlay.Build(Layout(), path, _ => null, entryZone: "other.z.edge");
 
         var marker = Assert.Single(overlay.Markers);
         Assert.Equal(2, marker.Number);

@@ -16,7 +16,7 @@ public sealed class ExposureView
     private readonly Dictionary<string, Zone> zones;
     private readonly Dictionary<string, Site> sites;
     private readonly Dictionary<string, Conduit> conduits;
-    private readonly Dictionary<string, (string Name, string SiteId)> entries;
+    private readonly Dictionary<string, (string Name, string SiteId, string? ZoneId)> entries;
     private readonly Dictionary<string, AllowRule> rules;
     private readonly Dictionary<string, ObservedFlow> flows;
     private readonly Dictionary<string, ExposureFinding> findings;
@@ -37,15 +37,15 @@ public sealed class ExposureView
         flows = ById(input.ObservedFlows, f => f.Id);
         findings = ById(input.Findings, f => f.Id);
         findingResults = ById(analysis.Report.Findings, f => f.FindingId);
-        entries = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        entries = new Dictionary<string, (string, string, string?)>(StringComparer.Ordinal);
         foreach (var e in model.EntryPoints)
         {
-            entries.TryAdd(e.Id, (e.Name, e.SiteId));
+            entries.TryAdd(e.Id, (e.Name, e.SiteId, e.ZoneId));
         }
 
         foreach (var g in input.AccessGrants)
         {
-            entries.TryAdd(g.Id, ($"Access grant for {g.Grantee}", g.SiteId));
+            entries.TryAdd(g.Id, ($"Access grant for {g.Grantee}", g.SiteId, g.ZoneId));
         }
 
         var report = analysis.Report;
@@ -108,6 +108,9 @@ public sealed class ExposureView
     public EntryPointKind? EntryKind(string id) => Report.EntryPoints.FirstOrDefault(e => e.EntryPointId == id)?.Kind;
 
     public string? EntrySite(string id) => entries.TryGetValue(id, out var e) ? e.SiteId : null;
+
+    /// <summary>The zone an entry point lands in, when it names one.</summary>
+    public string? EntryZone(string id) => entries.TryGetValue(id, out var e) ? e.ZoneId : null;
 
     public ExposureFinding? Finding(string? id) => id is null ? null : findings.GetValueOrDefault(id);
 

@@ -18,8 +18,19 @@ public sealed record PathOverlay(IReadOnlyList<HopMarker> Markers, string Points
     private const double MarkerInset = 16;
 
     /// <param name="zoneOfAsset">The zone an asset sits in, for hops that name an asset but no zone.</param>
-    public static PathOverlay Build(PurdueDiagramLayout layout, AttackPath path, Func<string?, string?> zoneOfAsset)
+    /// <param name="entryZone">
+    /// Where the entry point lands, for an entry hop that names no zone (a vendor path straight onto assets); without
+    /// one, the entry is drawn where the next hop is.
+    /// </param>
+    public static PathOverlay Build(PurdueDiagramLayout layout, AttackPath path, Func<string?, string?> zoneOfAsset, string? entryZone = null)
     {
+        string? ZoneOf(int i)
+        {
+            var hop = path.Hops[i];
+            return hop.ZoneId ?? zoneOfAsset(hop.AssetId)
+                ?? (hop.Kind == HopKind.Entry ? entryZone ?? path.Hops.Skip(i + 1).Select(h => h.ZoneId ?? zoneOfAsset(h.AssetId)).FirstOrDefault(z => z is not null) : null);
+        }
+
         var boxes = layout.Boxes.ToDictionary(b => b.Zone.Id, StringComparer.Ordinal);
         var conduitIds = layout.Arrows.Select(a => a.Conduit.Id).ToHashSet(StringComparer.Ordinal);
         var perZone = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -33,7 +44,7 @@ public sealed record PathOverlay(IReadOnlyList<HopMarker> Markers, string Points
                 conduits.Add(via);
             }
 
-            if ((hop.ZoneId ?? zoneOfAsset(hop.AssetId)) is not { } zone || !boxes.TryGetValue(zone, out var box))
+            if (ZoneOf(i) is not { } zone || !boxes.TryGetValue(zone, out var box))
             {
                 continue;
             }
