@@ -66,6 +66,32 @@ public sealed class ExposureBrowserTests(DemoServer demo) : IClassFixture<DemoSe
     }
 
     [Fact]
+    public async Task The_trend_draws_the_company_and_each_site_once_the_score_has_been_recomputed()
+    {
+        await using var tab = await demo.SignInAsync(DemoServer.Approver, "exposure-trend", "/exposure");
+        var page = tab.Page;
+        await tab.StepsAsync(async () =>
+        {
+            await Assertions.Expect(page.GetByTestId("score-value")).ToBeVisibleAsync();
+            // Two recomputes through the API as the signed-in approver: each stores one point per scope.
+            for (var i = 0; i < 2; i++)
+            {
+                var response = await page.APIRequest.PostAsync(tab.BaseUrl + "/api/v1/exposure/recompute");
+                Assert.True(response.Ok, $"recompute answered {response.Status}");
+            }
+
+            await page.ReloadAsync();
+            var chart = page.GetByTestId("trend-chart");
+            await Assertions.Expect(chart).ToBeVisibleAsync();
+            await Assertions.Expect(chart).ToContainTextAsync("All sites");
+            await Assertions.Expect(chart).ToContainTextAsync("Eastport chemical plant");
+            await Assertions.Expect(chart).ToContainTextAsync("Riverside bottling plant");
+            await Assertions.Expect(page.GetByTestId("score-change")).ToContainTextAsync("since the previous recompute");
+            await tab.ShotAsync("01-trend");
+        });
+    }
+
+    [Fact]
     public async Task The_plan_lists_steps_with_their_window_and_cost_in_it_and_ot_terms()
     {
         await using var tab = await demo.SignInAsync(DemoServer.Approver, "exposure-plan", "/exposure/plan");
