@@ -105,7 +105,17 @@ public sealed class ExposureBrowserTests(DemoServer demo) : IClassFixture<DemoSe
             await Assertions.Expect(page.GetByTestId("plan-step-count")).ToHaveTextAsync(new Regex(@"^[1-9]\d*$"));
             await Assertions.Expect(rows.First.Locator("td.ot")).ToContainTextAsync("cost");
             await Assertions.Expect(page.GetByTestId("plan-explanation")).Not.ToBeEmptyAsync();
+            await Assertions.Expect(page.GetByTestId("proven-optimal")).ToBeVisibleAsync();
             await tab.ShotAsync("01-plan");
+
+            // Within a small budget the plan buys what it can, and says what it cost.
+            await tab.ChooseAsync("Goal", "Remove the most exposure within a budget");
+            await page.FillAsync("#plan-budget", "1000");
+            await page.GetByTestId("plan-compute").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("plan-summary")).ToBeVisibleAsync();
+            var total = decimal.Parse((await page.GetByTestId("plan-total").TextContentAsync())!.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(total, 0m, 1000m);
+            await tab.ShotAsync("02-budget");
         });
     }
 
@@ -175,6 +185,35 @@ public sealed class ExposureBrowserTests(DemoServer demo) : IClassFixture<DemoSe
             await section.GetByTestId("open-path").ClickAsync();
             await Assertions.Expect(page.GetByTestId("path-title")).ToContainTextAsync("Best path to " + cve);
             await Assertions.Expect(page.GetByTestId("purdue-diagram").Locator(".hop-marker").First).ToBeVisibleAsync();
+        });
+    }
+}
+
+/// <summary>What a site-scoped engineer sees of exposure: their own site's, and no company-wide what-if or plan.</summary>
+public sealed class ExposureAccessBrowserTests(SeededServer server) : IClassFixture<SeededServer>
+{
+    [Fact]
+    public async Task A_site_scoped_engineer_sees_only_their_sites_crown_jewels_and_is_told_why_what_if_and_plan_are_not_offered()
+    {
+        await using var tab = await server.SignInAsync(TestPlant.NorthEngineer, "exposure-scoped", "/exposure");
+        var page = tab.Page;
+        await tab.StepsAsync(async () =>
+        {
+            var jewels = page.GetByTestId("crown-jewels").Locator("tr.jewel-row");
+            await Assertions.Expect(jewels.First).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByTestId("crown-jewels").Locator("tr.jewel-row:not([data-site-id=north])")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.GetByTestId("whatif-needs-all-sites")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByTestId("whatif-run")).ToHaveCountAsync(0);
+            await tab.ShotAsync("01-exposure");
+
+            await tab.GoAsync("/exposure/plan");
+            await Assertions.Expect(page.GetByTestId("plan-needs-all-sites")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByTestId("plan-summary")).ToHaveCountAsync(0);
+
+            // Another site's crown jewel is not found, rather than drawn.
+            await tab.GoAsync("/exposure/paths/south-plc-1");
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Attack path");
+            await Assertions.Expect(page.GetByTestId("purdue-diagram")).ToHaveCountAsync(0);
         });
     }
 }
