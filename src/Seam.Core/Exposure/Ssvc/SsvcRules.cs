@@ -205,7 +205,7 @@ public static partial class SsvcRules
     /// </summary>
     public static SsvcJudgement<SafetyImpact> SafetyImpact(Asset asset) => asset switch
     {
-        { SafetyRelevant: true, Kind: AssetKind.SafetyController } => new(Ssvc.SafetyImpact.Catastrophic, $"{Named(asset)} is a safety controller: its compromise can defeat the safety function itself."),
+        { SafetyRelevant: true, Kind: AssetKind.SafetyController } => new(Ssvc.SafetyImpact.Catastrophic, $"{Named(asset)} is safety-relevant: as a safety controller its compromise can defeat the safety function itself."),
         { SafetyRelevant: true } => new(Ssvc.SafetyImpact.Critical, $"{Named(asset)} is safety-relevant: its compromise can hurt people."),
         { IsCrownJewel: true } => new(Ssvc.SafetyImpact.Marginal, $"{Named(asset)} is a crown jewel but not safety-relevant: minor safety consequences at most."),
         { Criticality: >= 5 } => new(Ssvc.SafetyImpact.Marginal, $"{Named(asset)} has criticality 5 of 5 but is not safety-relevant: minor safety consequences at most."),
@@ -226,7 +226,10 @@ public static partial class SsvcRules
 
     internal static string Named(Asset asset) => $"{asset.Name} ({Humanize(asset.Kind)})";
 
-    internal static string Humanize(AssetKind kind) => CamelBoundary().Replace(kind.ToString(), " ").ToLowerInvariant() switch
+    internal static string Humanize(AssetKind kind) => (uint)kind < (uint)KindNames.Length ? KindNames[(int)kind] : kind.ToString();
+
+    // "SafetyController" → "safety controller", acronyms kept: computed once, used in every asset point's why.
+    private static readonly string[] KindNames = Enum.GetValues<AssetKind>().Select(k => CamelBoundary().Replace(k.ToString(), " ").ToLowerInvariant() switch
     {
         "plc" => "PLC",
         "rtu" => "RTU",
@@ -236,7 +239,7 @@ public static partial class SsvcRules
         "opc server" => "OPC server",
         "vpn gateway" => "VPN gateway",
         var other => other,
-    };
+    }).ToArray();
 
     private static void Require(List<string> blockers, bool holds, string otherwise)
     {
