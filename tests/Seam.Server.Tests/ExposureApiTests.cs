@@ -21,13 +21,25 @@ public abstract class ExposureApiTests(SeamServerFixture server)
         var jewel = NewId("plc");
         await admin.Post("/api/v1/assets", new
         {
-            id = jewel, siteId = site, zoneId = site + "-cell", name = "Crown PLC " + jewel, kind = "plc", services = new[] { "modbus" },
-            isCrownJewel = true, safetyRelevant = true, criticality = 5, ownerTeamId = "ot",
+            id = jewel,
+            siteId = site,
+            zoneId = site + "-cell",
+            name = "Crown PLC " + jewel,
+            kind = "plc",
+            services = new[] { "modbus" },
+            isCrownJewel = true,
+            safetyRelevant = true,
+            criticality = 5,
+            ownerTeamId = "ot",
         }).Expect(HttpStatusCode.Created);
         var entry = NewId("ep");
         await admin.Post("/api/v1/entry-points", new
         {
-            id = entry, siteId = site, name = "Office network " + entry, kind = "enterprise-it", zoneId = site + "-cell",
+            id = entry,
+            siteId = site,
+            name = "Office network " + entry,
+            kind = "enterprise-it",
+            zoneId = site + "-cell",
         }).Expect(HttpStatusCode.Created);
         return (entry, jewel);
     }
@@ -99,8 +111,15 @@ public abstract class ExposureApiTests(SeamServerFixture server)
         var asset = NewId("opc");
         await admin.Post("/api/v1/assets", new
         {
-            id = asset, siteId = "north", zoneId = "north-cell", name = "OPC server " + asset, kind = "server", vendor = "PTC",
-            product = "Kepware KEPServerEX", version = "6.14", ownerTeamId = "ot",
+            id = asset,
+            siteId = "north",
+            zoneId = "north-cell",
+            name = "OPC server " + asset,
+            kind = "server",
+            vendor = "PTC",
+            product = "Kepware KEPServerEX",
+            version = "6.14",
+            ownerTeamId = "ot",
         }).Expect(HttpStatusCode.Created);
         var advisory = DemoAdvisories.All().Single(a => a.Name.EndsWith("-005.json", StringComparison.Ordinal));
         using (var form = new MultipartFormDataContent { { new ByteArrayContent(advisory.Content), "files", advisory.Name } })

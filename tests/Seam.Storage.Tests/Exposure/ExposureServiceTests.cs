@@ -46,8 +46,16 @@ public sealed class ExposureServiceTests
             cve = await db.Findings.OrderBy(f => f.Id).Select(f => f.VulnerabilityId).FirstAsync();
             db.KnownExploitations.Add(new KnownExploitation
             {
-                CveId = cve, VendorProject = "Demo", Product = "Demo", VulnerabilityName = "Demo", DateAdded = new DateOnly(2026, 2, 1),
-                DueDate = new DateOnly(2026, 2, 22), RequiredAction = "Patch", ShortDescription = "Demo", KnownRansomwareCampaignUse = "Known", CatalogVersion = "test",
+                CveId = cve,
+                VendorProject = "Demo",
+                Product = "Demo",
+                VulnerabilityName = "Demo",
+                DateAdded = new DateOnly(2026, 2, 1),
+                DueDate = new DateOnly(2026, 2, 22),
+                RequiredAction = "Patch",
+                ShortDescription = "Demo",
+                KnownRansomwareCampaignUse = "Known",
+                CatalogVersion = "test",
             });
             db.ExploitPredictions.Add(new ExploitPrediction { CveId = cve, Probability = 0.42, Percentile = 0.97 });
             await db.SaveChangesAsync();
@@ -226,8 +234,13 @@ public sealed class ExposureServiceTests
         {
             db.AccessGrants.Add(new AccessGrant
             {
-                Id = "grant-1", SiteId = target.SiteId, Grantee = "vendor tech", AssetIds = [target.Id], ZoneId = target.ZoneId,
-                From = Start.AddHours(2), To = Start.AddHours(4),
+                Id = "grant-1",
+                SiteId = target.SiteId,
+                Grantee = "vendor tech",
+                AssetIds = [target.Id],
+                ZoneId = target.ZoneId,
+                From = Start.AddHours(2),
+                To = Start.AddHours(4),
             });
             db.AuditEntries.Add(new AuditEntry { At = Start, Actor = "test", Action = "create", EntityType = "access-grant", EntityId = "grant-1" });
             await db.SaveChangesAsync();
