@@ -15,7 +15,10 @@ public sealed class ExposureUiTests
 
     private static readonly Conduit ToSafety = new()
     {
-        Id = "s.c.l2-to-sis", SiteId = "s", FromZoneId = Supervisory.Id, ToZoneId = Safety.Id,
+        Id = "s.c.l2-to-sis",
+        SiteId = "s",
+        FromZoneId = Supervisory.Id,
+        ToZoneId = Safety.Id,
         Services = [new ServiceEndpoint("modbus", Transport.Tcp, 502, 502)],
     };
 
@@ -33,7 +36,10 @@ public sealed class ExposureUiTests
         var layout = Layout();
         var path = new AttackPath
         {
-            EntryPointId = "s.ep.vendor", EntryPointName = "Vendor VPN", TargetAssetId = "sis-1", Outcome = AttackerState.CanManipulateProcess,
+            EntryPointId = "s.ep.vendor",
+            EntryPointName = "Vendor VPN",
+            TargetAssetId = "sis-1",
+            Outcome = AttackerState.CanManipulateProcess,
             Likelihood = 0.5,
             Hops =
             [
@@ -62,7 +68,10 @@ public sealed class ExposureUiTests
     {
         var path = new AttackPath
         {
-            EntryPointId = "s.ep.teamviewer", EntryPointName = "TeamViewer on the EWS", TargetAssetId = "ews", Outcome = AttackerState.ControlsAsset,
+            EntryPointId = "s.ep.teamviewer",
+            EntryPointName = "TeamViewer on the EWS",
+            TargetAssetId = "ews",
+            Outcome = AttackerState.ControlsAsset,
             Likelihood = 0.5,
             Hops = [Hop(HopKind.Entry, null, via: "s.ep.teamviewer"), Hop(HopKind.TrustedSession, Supervisory.Id, "ews", "s.ep.teamviewer")],
         };
@@ -77,7 +86,11 @@ public sealed class ExposureUiTests
     {
         var path = new AttackPath
         {
-            EntryPointId = "internet", EntryPointName = "Internet", TargetAssetId = "x", Outcome = AttackerState.ControlsAsset, Likelihood = 1,
+            EntryPointId = "internet",
+            EntryPointName = "Internet",
+            TargetAssetId = "x",
+            Outcome = AttackerState.ControlsAsset,
+            Likelihood = 1,
             Hops = [Hop(HopKind.Entry, null, via: "internet"), Hop(HopKind.Reach, Supervisory.Id, "x", "a-rule-not-a-conduit")],
         };
 
