@@ -20,6 +20,9 @@ public sealed record DiagramArrow(Conduit Conduit, Zone From, Zone To, string Pa
     public string ServicesText => Conduit.Services.Count == 0 ? "any (no services listed)" : string.Join(", ", Conduit.Services);
 }
 
+/// <summary>Zones and conduits to draw outlined, such as the hops of an attack path; the rest of the diagram is dimmed.</summary>
+public sealed record DiagramHighlight(IReadOnlySet<string> ZoneIds, IReadOnlySet<string> ConduitIds);
+
 /// <summary>
 /// Places zones and conduits of one site on the Purdue model: level 5 at the top, level 0 at the bottom, the
 /// industrial DMZ (3.5) as its own band between enterprise and plant. Pure, so it can be tested without a browser.
