@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using Seam.Bench.Harness;
+using Seam.Exposure;
+using Seam.Exposure.Graph;
+using Seam.Exposure.WhatIf;
+using Seam.Inventory;
+
+namespace Seam.Bench.Exposure;
+
+/// <param name="ReachedNodes">Nodes the searches reach from the entry points (the same for both, or the run fails).</param>
+public sealed record GraphShape(int Nodes, int Edges, int Sources, int ReachedNodes, int CrownJewels, int ReachableCrownJewels);
+
+/// <summary>One what-if, timed, with what it changed (so that a scenario that changes nothing is visible).</summary>
+public sealed record WhatIfMeasurement(string Name, string Actions, Stats Milliseconds, double ScoreChange, int PathsRemoved, int PathsAdded,
+    int CrownJewelsCutOff, int VerdictChanges);
+
+/// <summary>NetworkX's median over Seam's median: how many times faster Seam is.</summary>
+/// <param name="FullRecomputeVsPeer">NetworkX (a) + (b) over Seam's whole <c>Analyze</c>, which does far more than the two searches.</param>
+public sealed record PeerRatios(double Reachability, double DijkstraWithPaths, double? DijkstraLengths, double FullRecomputeVsPeer);
+
+public sealed record ExposureSizeResult(
+    int Assets,
+    CompanySummary Company,
+    double GenerateMilliseconds,
+    GraphShape Graph,
+    Stats FullRecompute,
+    IReadOnlyList<WhatIfMeasurement> WhatIfs,
+    PeakMemory? Memory,
+    Stats SeamReachability,
+    Stats SeamDijkstra,
+    ExportSummary? Export,
+    NetworkXRun? NetworkX,
+    PeerRatios? Ratios);
+
+/// <summary>How the full recompute grows from the smallest size to the largest.</summary>
+/// <param name="Exponent">log(time ratio) / log(asset ratio): 1 is linear.</param>
+public sealed record Growth(int FromAssets, int ToAssets, double AssetRatio, double TimeRatio, double Exponent);
+
+public sealed record ExposureResult(
+    MachineSnapshot Machine,
+    int Seed,
+    int Warmup,
+    int Runs,
+    bool WithPeer,
+    IReadOnlyList<ExposureSizeResult> Sizes,
+    Growth? Growth,
+    string? LoadAverageAfter);
+
+/// <summary>
+/// The exposure engine at company scale, against NetworkX on the same graph in the same run. Per size: generate the
+/// company (<see cref="SyntheticCompany"/>) and check it, time <c>ExposureEngine.Analyze</c> (the full recompute), two
+/// what-ifs, the harness's own reachability and Dijkstra over the engine's attack graph, the peak memory of one analysis in
+/// a child process, then export the graph and run bench/networkx/baseline.py on it, whose answers must agree with the
+/// harness's searches.
+/// </summary>
+public sealed class ExposureBenchmark(BenchArguments arguments, IReadOnlyList<int> sizes, bool withPeer, bool measureMemory)
+{
+    public static IReadOnlyList<int> DefaultSizes { get; } = [1_000, 10_000, 100_000];
+
+    private int Warmup => Math.Max(0, arguments.Warmup < 0 ? 1 : arguments.Warmup);
+
+    private int Runs => arguments.Repetitions;
+
+    public async Task<ExposureResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var machine = MachineSnapshot.Take(Repository.Root);
+        if (withPeer)
+        {
+            var version = await NetworkXPeer.VersionAsync(cancellationToken)
+                ?? throw new BenchmarkFailure($"{NetworkXPeer.Python} cannot import networkx: install Debian's package (apt-get install python3-networkx).");
+            Console.WriteLine($"NetworkX {version} ({NetworkXPeer.Python})");
+        }
+
+        var results = new List<ExposureSizeResult>();
+        foreach (var size in sizes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var measured = await MeasureAsync(size, cancellationToken);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            results.Add(await WithMemoryAsync(measured, cancellationToken));
+        }
+
+        Growth? growth = null;
+        if (results.Count > 1)
+        {
+            var (small, large) = (results[0], results[^1]);
+            var assetRatio = (double)large.Assets / small.Assets;
+            var timeRatio = large.FullRecompute.Median / small.FullRecompute.Median;
+            growth = new Growth(small.Assets, large.Assets, assetRatio, timeRatio, Math.Log(timeRatio) / Math.Log(assetRatio));
+        }
+
+        return new ExposureResult(machine, arguments.Seed, Warmup, Runs, withPeer, results, growth, MachineSnapshot.LoadAverageNow());
+    }
+
+    private async Task<ExposureSizeResult> MeasureAsync(int assets, CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"{assets:N0} assets:");
+        var clock = Stopwatch.StartNew();
+        var input = SyntheticCompany.Create(assets, arguments.Seed);
+        var generate = clock.Elapsed.TotalMilliseconds;
+        var company = SyntheticCompanyCheck.Check(input, assets);
+        Console.WriteLine($"  generated in {generate:0} ms: {company.Sites} site(s), {company.Zones:N0} zones, {company.Conduits:N0} conduits, " +
+            $"{company.Findings:N0} findings, {company.CrownJewels} crown jewels; validator: no errors");
+
+        ExposureAnalysis? analysis = null;
+        var full = Time(() => analysis = ExposureEngine.Analyze(input));
+        Console.WriteLine($"  full recompute (Analyze): median {full.Median:0.0} ms");
+        var graph = analysis!.Graph.Graph;
+
+        var whatIfs = new List<WhatIfMeasurement>();
+        foreach (var scenario in Scenarios(analysis))
+        {
+            WhatIfResult? outcome = null;
+            var stats = Time(() => outcome = ExposureEngine.WhatIf(analysis, scenario));
+            whatIfs.Add(new WhatIfMeasurement(scenario.Name, string.Join("; ", scenario.Actions.Select(a => a.Describe())), stats, outcome!.ScoreChange,
+                outcome.PathsRemoved.Count, outcome.PathsAdded.Count, outcome.CrownJewelsCutOff.Count, outcome.VerdictChanges.Count));
+            Console.WriteLine($"  what-if '{scenario.Name}': median {stats.Median:0.0} ms, score {outcome.ScoreChange:+0.0;-0.0;0}, " +
+                $"{outcome.PathsRemoved.Count} crown-jewel path(s) removed");
+        }
+
+        bool[]? lastReach = null;
+        ShortestPaths? lastPaths = null;
+        var seamReach = Time(() => lastReach = GraphSearch.Reachable(graph));
+        var seamDijkstra = Time(() => lastPaths = GraphSearch.Dijkstra(graph));
+        var reachable = lastReach!;
+        var paths = lastPaths!;
+        var reached = reachable.Count(r => r);
+        if (reached != paths!.ReachedCount)
+        {
+            throw new BenchmarkFailure($"The harness's searches disagree with each other: BFS reaches {reached} nodes, Dijkstra {paths.ReachedCount}.");
+        }
+
+        Console.WriteLine($"  attack graph: {graph.NodeCount:N0} nodes, {graph.EdgeCount:N0} edges, {graph.SourceNodes.Count} entry nodes, {reached:N0} reached; " +
+            $"BFS {seamReach.Median:0.0} ms, Dijkstra {seamDijkstra.Median:0.0} ms");
+        var shape = new GraphShape(graph.NodeCount, graph.EdgeCount, graph.SourceNodes.Count, reached, analysis.Report.CrownJewels.Count,
+            analysis.Report.CrownJewels.Count(c => c.Reachable));
+
+        ExportSummary? export = null;
+        NetworkXRun? peer = null;
+        PeerRatios? ratios = null;
+        if (withPeer)
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"seam-bench-exposure-{assets}-{Guid.NewGuid():N}.bin");
+            try
+            {
+                export = AttackGraphExport.Write(graph, path);
+                Console.WriteLine($"  exported {export.Edges:N0} edges ({export.ParallelEdgesMerged:N0} parallel merged, {export.ZeroLikelihoodEdges:N0} with likelihood 0 left out), " +
+                    $"{export.Bytes / 1048576.0:0.0} MiB; running NetworkX …");
+                peer = await NetworkXPeer.RunAsync(path, Warmup, Runs, lengths: true, reachable, paths, cancellationToken);
+                ratios = new PeerRatios(
+                    peer.Reachability.Median / seamReach.Median,
+                    peer.DijkstraWithPaths.Median / seamDijkstra.Median,
+                    peer.DijkstraLengths is { } lengths ? lengths.Median / seamDijkstra.Median : null,
+                    (peer.Reachability.Median + peer.DijkstraWithPaths.Median) / full.Median);
+                Console.WriteLine($"  NetworkX agrees; load {peer.LoadMilliseconds:0} ms (not counted), BFS {peer.Reachability.Median:0.0} ms ({ratios.Reachability:0.0}×), " +
+                    $"Dijkstra with paths {peer.DijkstraWithPaths.Median:0.0} ms ({ratios.DijkstraWithPaths:0.0}×)");
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        return new ExposureSizeResult(assets, company, generate, shape, full, whatIfs, null, seamReach, seamDijkstra, export, peer, ratios);
+    }
+
+    /// <summary>Run after the size's graph and searches are out of scope, so the child process has the machine's memory to itself.</summary>
+    private async Task<ExposureSizeResult> WithMemoryAsync(ExposureSizeResult result, CancellationToken cancellationToken)
+    {
+        if (!measureMemory)
+        {
+            return result;
+        }
+
+        var memory = await PeakMemoryProbe.MeasureAsync(result.Assets, arguments.Seed, cancellationToken);
+        Console.WriteLine($"  peak memory of one Analyze in a fresh process: {memory.PeakResidentMiB:0} MiB resident " +
+            $"(input alone {memory.InputResidentMiB:0} MiB){(memory.PeakCoversAnalysisOnly ? "" : ", peak includes generating the input")}; " +
+            $"first, cold run {memory.FirstRunMilliseconds:0} ms");
+        return result with { Memory = memory };
+    }
+
+    /// <summary>
+    /// Two what-ifs a person would try: block the conduit service that carries the most likely path to the most exposed
+    /// crown jewel, and require MFA on the first always-on vendor path that lacks it.
+    /// </summary>
+    private static IEnumerable<Scenario> Scenarios(ExposureAnalysis analysis)
+    {
+        var model = analysis.Input.Inventory;
+        var conduits = model.Conduits.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var hop = analysis.Report.CrownJewels
+            .Where(c => c.Reachable && c.MostLikelyPath is not null)
+            .OrderByDescending(c => c.Likelihood)
+            .SelectMany(c => c.MostLikelyPath!.Hops)
+            .FirstOrDefault(h => h.ViaId is not null && conduits.Contains(h.ViaId) && h.Service is not null);
+        if (hop is not null)
+        {
+            yield return new Scenario("block a conduit service on a crown-jewel path", [new BlockConduitService(hop.ViaId!, hop.Service)]);
+        }
+
+        var vendor = model.EntryPoints.FirstOrDefault(e => e.Kind == EntryPointKind.VendorRemoteAccess && !e.MfaRequired);
+        if (vendor is not null)
+        {
+            yield return new Scenario("require MFA on a vendor path", [new RequireMfa(vendor.Id)]);
+        }
+    }
+
+    /// <summary>Warm-up runs, then the measured runs, each timed alone.</summary>
+    private Stats Time(Action action)
+    {
+        for (var i = 0; i < Warmup; i++)
+        {
+            action();
+        }
+
+        var milliseconds = new List<double>(Runs);
+        for (var i = 0; i < Runs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            action();
+            milliseconds.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        return Stats.Of(milliseconds);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using Seam.Bench.Harness;
+using Spectre.Console;
+
+namespace Seam.Bench.Exposure;
+
+/// <summary>The exposure mode's console tables; the JSON file holds the same numbers and every run.</summary>
+public static class ExposureTables
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static void Show(ExposureResult r)
+    {
+        var model = new Table().Title($"exposure: the generated companies (seed {r.Seed})")
+            .AddColumns("assets", "sites", "zones", "conduits", "findings", "KEV", "crown jewels", "graph nodes", "graph edges", "reached nodes", "jewels reachable", "generate s");
+        foreach (var s in r.Sizes)
+        {
+            model.AddRow(N(s.Assets), N(s.Company.Sites), N(s.Company.Zones), N(s.Company.Conduits), N(s.Company.Findings),
+                s.Company.KevShare.ToString("P1", Invariant), N(s.Company.CrownJewels), N(s.Graph.Nodes), N(s.Graph.Edges), N(s.Graph.ReachedNodes),
+                $"{s.Graph.ReachableCrownJewels}/{s.Graph.CrownJewels}", (s.GenerateMilliseconds / 1000).ToString("0.0", Invariant));
+        }
+
+        AnsiConsole.Write(model);
+
+        var seam = new Table().Title($"Seam: median of {r.Runs} after {r.Warmup} warm-up (ms)")
+            .AddColumns("assets", "full recompute", "min–max", "peak RSS MiB", "input RSS MiB", "cold first run", "what-if", "BFS", "Dijkstra");
+        foreach (var s in r.Sizes)
+        {
+            var whatIfs = s.WhatIfs.Count == 0 ? "—" : string.Join(" / ", s.WhatIfs.Select(w => Ms(w.Milliseconds.Median)));
+            seam.AddRow(N(s.Assets), Ms(s.FullRecompute.Median), $"{Ms(s.FullRecompute.Min)}–{Ms(s.FullRecompute.Max)}",
+                s.Memory is { } m ? m.PeakResidentMiB.ToString("0", Invariant) + (m.PeakCoversAnalysisOnly ? "" : "*") : "—",
+                s.Memory?.InputResidentMiB.ToString("0", Invariant) ?? "—", s.Memory is { } c ? Ms(c.FirstRunMilliseconds) : "—",
+                whatIfs, Ms(s.SeamReachability.Median), Ms(s.SeamDijkstra.Median));
+        }
+
+        AnsiConsole.Write(seam);
+        foreach (var w in r.Sizes[^1].WhatIfs)
+        {
+            AnsiConsole.WriteLine(string.Create(Invariant,
+                $"what-if '{w.Name}' ({w.Actions}): score {w.ScoreChange:+0.00;-0.00;0}, {w.PathsRemoved} path(s) removed, {w.PathsAdded} added, {w.CrownJewelsCutOff} jewel(s) cut off, {w.VerdictChanges} verdict change(s)"));
+        }
+
+        if (r.WithPeer)
+        {
+            var peer = new Table().Title($"NetworkX {r.Sizes.FirstOrDefault()?.NetworkX?.NetworkX} on the same graph: median of {r.Runs} after {r.Warmup} warm-up (ms); ratio = NetworkX / Seam")
+                .AddColumns("assets", "load (not counted)", "BFS", "ratio", "Dijkstra + paths", "ratio", "Dijkstra lengths", "ratio", "(a)+(b) / Seam full recompute");
+            foreach (var s in r.Sizes.Where(s => s.NetworkX is not null && s.Ratios is not null))
+            {
+                var nx = s.NetworkX!;
+                var ratio = s.Ratios!;
+                peer.AddRow(N(s.Assets), Ms(nx.LoadMilliseconds), Ms(nx.Reachability.Median), X(ratio.Reachability), Ms(nx.DijkstraWithPaths.Median),
+                    X(ratio.DijkstraWithPaths), nx.DijkstraLengths is { } l ? Ms(l.Median) : "—", ratio.DijkstraLengths is { } lr ? X(lr) : "—",
+                    X(ratio.FullRecomputeVsPeer));
+            }
+
+            AnsiConsole.Write(peer);
+        }
+
+        var largest = r.Sizes[^1];
+        AnsiConsole.WriteLine(string.Create(Invariant,
+            $"{N(largest.Assets)} assets: full recompute {Ms(largest.FullRecompute.Median)} ms (target ≤ 1000 ms), peak {largest.Memory?.PeakResidentMiB.ToString("0", Invariant) ?? "—"} MiB (target ≤ 2048 MiB), " +
+            $"what-if {(largest.WhatIfs.Count == 0 ? "—" : Ms(largest.WhatIfs.Max(w => w.Milliseconds.Median)))} ms (target ≤ 50 ms)" +
+            $"{(largest.Ratios is { } q ? $", NetworkX (a)+(b) / full recompute {X(q.FullRecomputeVsPeer)} (target ≥ 20×)" : "")}"));
+        if (r.Growth is { } g)
+        {
+            AnsiConsole.WriteLine(string.Create(Invariant,
+                $"Growth {N(g.FromAssets)} → {N(g.ToAssets)} assets ({g.AssetRatio:0}×): full recompute {g.TimeRatio:0.0}× (time ∝ assets^{g.Exponent:0.00})"));
+        }
+
+        if (r.Sizes.Any(s => s.Memory is { PeakCoversAnalysisOnly: false }))
+        {
+            AnsiConsole.WriteLine("* the peak could not be reset before the analysis, so it includes generating the input.");
+        }
+
+        AnsiConsole.WriteLine($"Measured {r.Machine}; load average after: {r.LoadAverageAfter ?? "?"}");
+    }
+
+    private static string N(long value) => value.ToString("N0", Invariant);
+
+    private static string Ms(double milliseconds) => milliseconds.ToString(milliseconds < 10 ? "0.00" : milliseconds < 100 ? "0.0" : "0", Invariant);
+
+    private static string X(double ratio) => ratio.ToString(ratio < 10 ? "0.0" : "0", Invariant) + "×";
+}
