@@ -1,3 +1,4 @@
+using Seam.Exposure.Analysis;
 using Seam.Exposure.Graph;
 using Seam.Exposure.Model;
 using Seam.Exposure.Planning;
@@ -6,16 +7,45 @@ using Seam.Inventory;
 
 namespace Seam.Exposure;
 
-/// <summary>A computed exposure: the graph, and the report read from it. What-ifs and plans start from one.</summary>
-public sealed record ExposureAnalysis(ExposureInput Input, ExposureGraph Graph, ExposureReport Report);
+/// <summary>A computed exposure: the graph, its searches, and the report read from them. What-ifs and plans start from one.</summary>
+public sealed record ExposureAnalysis(ExposureInput Input, ExposureGraph Graph, Propagated Searches, ExposureReport Report);
 
 /// <summary>The exposure engine's front door. Pure: input in, results out; nothing is stored here.</summary>
 public static class ExposureEngine
 {
-    public static ExposureAnalysis Analyze(ExposureInput input) => throw new NotImplementedException("engine lands next");
+    public static ExposureAnalysis Analyze(ExposureInput input) => Analyze(input, withChokePoints: true);
+
+    internal static ExposureAnalysis Analyze(ExposureInput input, bool withChokePoints)
+    {
+        var graph = ExposureGraphBuilder.Build(input);
+        var searches = Search(graph.Graph);
+        var report = ReportBuilder.Build(graph, searches, input.At, withChokePoints);
+        return new ExposureAnalysis(input, graph, searches, report);
+    }
+
+    /// <summary>The three searches of a recompute; the two heavy ones run side by side.</summary>
+    public static Propagated Search(AttackGraph graph)
+    {
+        LikelihoodTree? likely = null;
+        HopTree? fewest = null;
+        EntryReach? reach = null;
+        Parallel.Invoke(
+            () => likely = Propagation.MostLikely(graph),
+            () =>
+            {
+                fewest = Propagation.FewestHops(graph);
+                reach = Propagation.EntryPoints(graph);
+            });
+        return new Propagated(likely!, fewest!, reach!);
+    }
 
     /// <summary>Applies a scenario to a copy of the input and compares. Never changes <paramref name="baseline"/>.</summary>
-    public static WhatIfResult WhatIf(ExposureAnalysis baseline, Scenario scenario) => throw new NotImplementedException("engine lands next");
+    public static WhatIfResult WhatIf(ExposureAnalysis baseline, Scenario scenario)
+    {
+        var changed = ScenarioApplier.Apply(baseline.Input, scenario);
+        var after = Analyze(changed, withChokePoints: false);
+        return WhatIfComparer.Compare(baseline, after, scenario);
+    }
 
     public static RemediationPlan Plan(ExposureAnalysis baseline, PlanRequest request, IReadOnlyList<MaintenanceWindow> windows) =>
         RemediationPlanner.Plan(baseline, request, windows);

@@ -166,20 +166,40 @@ public sealed record FindingExposure
 
     public required FindingVerdict Verdict { get; init; }
 
-    /// <summary>Why the verdict: the path that reaches it, or what stops every path.</summary>
-    public required string Reason { get; init; }
-
     /// <summary>Likelihood that exploitation succeeds once the service is reached (evidence × exploitability × match confidence).</summary>
     public double StepLikelihood { get; init; }
 
+    /// <summary>Likelihood of the most likely path that ends in exploiting this finding; 0 when theoretical.</summary>
+    public double PathLikelihood { get; init; }
+
+    /// <summary>SSVC System Exposure from the graph: open (an internet entry point reaches it), controlled (another entry point does), small (none does).</summary>
+    public SystemExposure Exposure { get; init; }
+
+    public int EntryPointCount { get; init; }
+
+    // Explanations, paths and SSVC are worked out when first read: a large plant has hundreds of thousands of findings
+    // and a page shows fifty.
+    internal Lazy<string>? ReasonSource { get; init; }
+
+    internal Lazy<string>? StepWhySource { get; init; }
+
+    internal Lazy<AttackPath?>? BestPathSource { get; init; }
+
+    internal Lazy<IReadOnlyList<string>>? EntryPointIdsSource { get; init; }
+
+    internal Lazy<SsvcAssessment>? SsvcSource { get; init; }
+
+    /// <summary>Why the verdict: the path that reaches it, or what stops every path.</summary>
+    public string Reason => ReasonSource?.Value ?? string.Empty;
+
     /// <summary>The step likelihood explained: which evidence, which CVSS metrics.</summary>
-    public required string StepWhy { get; init; }
+    public string StepWhy => StepWhySource?.Value ?? string.Empty;
 
-    public AttackPath? BestPath { get; init; }
+    public AttackPath? BestPath => BestPathSource?.Value;
 
-    public IReadOnlyList<string> EntryPointIds { get; init; } = [];
+    public IReadOnlyList<string> EntryPointIds => EntryPointIdsSource?.Value ?? [];
 
-    public required SsvcAssessment Ssvc { get; init; }
+    public SsvcAssessment Ssvc => SsvcSource?.Value ?? throw new InvalidOperationException("SSVC was not computed for this finding.");
 }
 
 public enum ExposureLevel

@@ -219,6 +219,13 @@ public sealed class AttackGraphBuilder
         return index;
     }
 
+    /// <summary>Registers an element known to be new (assets, findings) without the key look-up.</summary>
+    public int NewElement(CutElement element)
+    {
+        elementList.Add(element);
+        return elementList.Count - 1;
+    }
+
     public void AddEdge(int from, int to, double likelihood, StepKind step, int via = -1) =>
         edges.Add((from, to, (float)likelihood, step, via));
 

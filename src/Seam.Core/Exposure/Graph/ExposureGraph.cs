@@ -79,8 +79,37 @@ public sealed class ModelIndex
     }
 }
 
+/// <summary>What a route node (conduit service, allow rule, observed flow, trusted route) stands for.</summary>
+/// <param name="Kind">How packets pass: <see cref="StepKind.SameZone"/>, <see cref="StepKind.ConduitForward"/>, <see cref="StepKind.ConduitReverse"/>, <see cref="StepKind.AllowRule"/> or <see cref="StepKind.ObservedFlow"/>.</param>
+/// <param name="Via">Zone index for same-zone routes; conduit, rule or flow index otherwise.</param>
+/// <param name="Service">The service the route carries; null for same-zone routes (everything passes).</param>
+/// <param name="Trust">For trusted routes: whose sessions travel on it.</param>
+public readonly record struct RouteInfo(StepKind Kind, int Via, Inventory.ServiceEndpoint? Service, TrustClass Trust);
+
 /// <summary>The attack graph with the index it was built from and the nodes that matter per asset and finding.</summary>
 /// <param name="ControlNode">Per asset index: its <see cref="NodeKind.Control"/> node.</param>
 /// <param name="ManipulateNode">Per asset index: its <see cref="NodeKind.Manipulate"/> node.</param>
 /// <param name="ExploitNode">Per finding index: its <see cref="NodeKind.Exploit"/> node, or -1 when the finding cannot be a network step.</param>
-public sealed record ExposureGraph(AttackGraph Graph, ModelIndex Index, int[] ControlNode, int[] ManipulateNode, int[] ExploitNode);
+/// <param name="Steps">Per finding index: how likely its exploitation is once reached, and why.</param>
+/// <param name="Routes">Per route node (conduit service, rule, flow, trusted route): what it stands for.</param>
+/// <param name="EntryLikelihoodWhy">Per entry index: why the entry point has its likelihood.</param>
+/// <param name="NetworkReachNode">Per asset index: its <see cref="NodeKind.NetworkReach"/> node.</param>
+public sealed record ExposureGraph(AttackGraph Graph, ModelIndex Index, int[] ControlNode, int[] ManipulateNode, int[] NetworkReachNode, int[] ExploitNode,
+    ExploitStep[] Steps, IReadOnlyDictionary<int, RouteInfo> Routes, string[] EntryLikelihoodWhy)
+{
+    /// <summary>Control and manipulate nodes of every crown jewel: the targets of choke points and of the plan.</summary>
+    public IReadOnlyList<int> CrownJewelTargets()
+    {
+        var targets = new List<int>();
+        for (var a = 0; a < Index.Assets.Count; a++)
+        {
+            if (Index.Assets[a].IsCrownJewel)
+            {
+                targets.Add(ControlNode[a]);
+                targets.Add(ManipulateNode[a]);
+            }
+        }
+
+        return targets;
+    }
+}

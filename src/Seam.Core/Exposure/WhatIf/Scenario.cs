@@ -108,3 +108,15 @@ public sealed record SsvcChange(string FindingId, string AssetId, string Vulnera
     DeployerDecision DeployerBefore, DeployerDecision DeployerAfter);
 
 public sealed record LevelChange(string AssetId, ExposureLevel Before, ExposureLevel After);
+
+/// <summary>A host-level allow rule is withdrawn.</summary>
+public sealed record RemoveAllowRule(string RuleId) : ScenarioAction
+{
+    public override string Describe() => $"remove allow rule {RuleId}";
+}
+
+/// <summary>Traffic seen on the wire is stopped (the policy it breaks is enforced).</summary>
+public sealed record StopObservedFlow(string FlowId) : ScenarioAction
+{
+    public override string Describe() => $"stop observed flow {FlowId}";
+}
