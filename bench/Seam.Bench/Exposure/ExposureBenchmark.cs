@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Seam.Bench.Harness;
 using Seam.Exposure;
+using Seam.Exposure.Analysis;
 using Seam.Exposure.Graph;
 using Seam.Exposure.WhatIf;
 using Seam.Inventory;
@@ -15,8 +16,23 @@ public sealed record WhatIfMeasurement(string Name, string Actions, Stats Millis
     int CrownJewelsCutOff, int VerdictChanges);
 
 /// <summary>NetworkX's median over Seam's median: how many times faster Seam is.</summary>
+/// <param name="Reachability">NetworkX (a) over the engine's <c>Propagation.FewestHops</c> (a BFS that also keeps hop counts and parents).</param>
+/// <param name="DijkstraWithPaths">NetworkX (b) over the engine's <c>Propagation.MostLikely</c> (Dijkstra keeping every node's parent).</param>
+/// <param name="DijkstraLengths">NetworkX (c), distances only, over the engine's <c>Propagation.MostLikely</c>.</param>
 /// <param name="FullRecomputeVsPeer">NetworkX (a) + (b) over Seam's whole <c>Analyze</c>, which does far more than the two searches.</param>
-public sealed record PeerRatios(double Reachability, double DijkstraWithPaths, double? DijkstraLengths, double FullRecomputeVsPeer);
+/// <param name="ReachabilityVsHarness">NetworkX (a) over the harness's plain BFS.</param>
+/// <param name="DijkstraVsHarness">NetworkX (b) over the harness's plain Dijkstra.</param>
+public sealed record PeerRatios(double Reachability, double DijkstraWithPaths, double? DijkstraLengths, double FullRecomputeVsPeer,
+    double ReachabilityVsHarness, double DijkstraVsHarness);
+
+/// <summary>The parts of <c>Analyze</c>, each timed alone.</summary>
+/// <param name="GraphBuild"><c>ExposureGraphBuilder.Build</c>: index the inventory, build the attack graph.</param>
+/// <param name="Searches"><c>ExposureEngine.Search</c>: most likely paths, fewest hops and per-entry reach (two threads).</param>
+/// <param name="Report"><c>ReportBuilder.Build</c>: rows per asset, finding (with SSVC) and crown jewel, entry reach, choke points, scores.</param>
+public sealed record StageTimes(Stats GraphBuild, Stats Searches, Stats Report);
+
+/// <summary>Searches over the attack graph, each timed alone on one thread.</summary>
+public sealed record SearchTimes(Stats EngineFewestHops, Stats EngineMostLikely, Stats HarnessBfs, Stats HarnessDijkstra);
 
 public sealed record ExposureSizeResult(
     int Assets,
@@ -24,10 +40,10 @@ public sealed record ExposureSizeResult(
     double GenerateMilliseconds,
     GraphShape Graph,
     Stats FullRecompute,
+    StageTimes Stages,
     IReadOnlyList<WhatIfMeasurement> WhatIfs,
     PeakMemory? Memory,
-    Stats SeamReachability,
-    Stats SeamDijkstra,
+    SearchTimes Searches,
     ExportSummary? Export,
     NetworkXRun? NetworkX,
     PeerRatios? Ratios);
@@ -107,7 +123,13 @@ public sealed class ExposureBenchmark(BenchArguments arguments, IReadOnlyList<in
         ExposureAnalysis? analysis = null;
         var full = Time(() => analysis = ExposureEngine.Analyze(input));
         Console.WriteLine($"  full recompute (Analyze): median {full.Median:0.0} ms");
-        var graph = analysis!.Graph.Graph;
+        var exposure = analysis!.Graph;
+        var graph = exposure.Graph;
+        var stages = new StageTimes(
+            Time(() => ExposureGraphBuilder.Build(input)),
+            Time(() => ExposureEngine.Search(graph)),
+            Time(() => ReportBuilder.Build(exposure, analysis.Searches, input.At)));
+        Console.WriteLine($"  stages: graph build {stages.GraphBuild.Median:0.0} ms, searches {stages.Searches.Median:0.0} ms, report {stages.Report.Median:0.0} ms");
 
         var whatIfs = new List<WhatIfMeasurement>();
         foreach (var scenario in Scenarios(analysis))
@@ -116,24 +138,37 @@ public sealed class ExposureBenchmark(BenchArguments arguments, IReadOnlyList<in
             var stats = Time(() => outcome = ExposureEngine.WhatIf(analysis, scenario));
             whatIfs.Add(new WhatIfMeasurement(scenario.Name, string.Join("; ", scenario.Actions.Select(a => a.Describe())), stats, outcome!.ScoreChange,
                 outcome.PathsRemoved.Count, outcome.PathsAdded.Count, outcome.CrownJewelsCutOff.Count, outcome.VerdictChanges.Count));
-            Console.WriteLine($"  what-if '{scenario.Name}': median {stats.Median:0.0} ms, score {outcome.ScoreChange:+0.0;-0.0;0}, " +
+            Console.WriteLine($"  what-if '{scenario.Name}': median {stats.Median:0.0} ms, score {outcome.ScoreChange:+0.00;-0.00;0}, " +
                 $"{outcome.PathsRemoved.Count} crown-jewel path(s) removed");
         }
 
         bool[]? lastReach = null;
         ShortestPaths? lastPaths = null;
-        var seamReach = Time(() => lastReach = GraphSearch.Reachable(graph));
-        var seamDijkstra = Time(() => lastPaths = GraphSearch.Dijkstra(graph));
+        HopTree? lastHops = null;
+        LikelihoodTree? lastLikely = null;
+        var searches = new SearchTimes(
+            Time(() => lastHops = Propagation.FewestHops(graph)),
+            Time(() => lastLikely = Propagation.MostLikely(graph)),
+            Time(() => lastReach = GraphSearch.Reachable(graph)),
+            Time(() => lastPaths = GraphSearch.Dijkstra(graph)));
         var reachable = lastReach!;
         var paths = lastPaths!;
         var reached = reachable.Count(r => r);
-        if (reached != paths!.ReachedCount)
-        {
-            throw new BenchmarkFailure($"The harness's searches disagree with each other: BFS reaches {reached} nodes, Dijkstra {paths.ReachedCount}.");
-        }
+        ReachAnswer[] reachAnswers =
+        [
+            new("the engine's FewestHops", [.. lastHops!.Hops.Select(h => h != int.MaxValue)]),
+            new("the harness's BFS", reachable),
+        ];
+        DistanceAnswer[] distanceAnswers =
+        [
+            new("the engine's MostLikely", [.. lastLikely!.Likelihood.Select(l => l > 0 ? -Math.Log(l) : double.PositiveInfinity)]),
+            new("the harness's Dijkstra", paths.Distance),
+        ];
+        NetworkXPeer.CheckAgreement(reachAnswers[0], reachAnswers[1..], distanceAnswers[0], distanceAnswers[1..]);
 
         Console.WriteLine($"  attack graph: {graph.NodeCount:N0} nodes, {graph.EdgeCount:N0} edges, {graph.SourceNodes.Count} entry nodes, {reached:N0} reached; " +
-            $"BFS {seamReach.Median:0.0} ms, Dijkstra {seamDijkstra.Median:0.0} ms");
+            $"engine FewestHops {searches.EngineFewestHops.Median:0.0} ms, MostLikely {searches.EngineMostLikely.Median:0.0} ms; " +
+            $"harness BFS {searches.HarnessBfs.Median:0.0} ms, Dijkstra {searches.HarnessDijkstra.Median:0.0} ms");
         var shape = new GraphShape(graph.NodeCount, graph.EdgeCount, graph.SourceNodes.Count, reached, analysis.Report.CrownJewels.Count,
             analysis.Report.CrownJewels.Count(c => c.Reachable));
 
@@ -148,12 +183,14 @@ public sealed class ExposureBenchmark(BenchArguments arguments, IReadOnlyList<in
                 export = AttackGraphExport.Write(graph, path);
                 Console.WriteLine($"  exported {export.Edges:N0} edges ({export.ParallelEdgesMerged:N0} parallel merged, {export.ZeroLikelihoodEdges:N0} with likelihood 0 left out), " +
                     $"{export.Bytes / 1048576.0:0.0} MiB; running NetworkX …");
-                peer = await NetworkXPeer.RunAsync(path, Warmup, Runs, lengths: true, reachable, paths, cancellationToken);
+                peer = await NetworkXPeer.RunAsync(path, Warmup, Runs, lengths: true, reachAnswers, distanceAnswers, cancellationToken);
                 ratios = new PeerRatios(
-                    peer.Reachability.Median / seamReach.Median,
-                    peer.DijkstraWithPaths.Median / seamDijkstra.Median,
-                    peer.DijkstraLengths is { } lengths ? lengths.Median / seamDijkstra.Median : null,
-                    (peer.Reachability.Median + peer.DijkstraWithPaths.Median) / full.Median);
+                    peer.Reachability.Median / searches.EngineFewestHops.Median,
+                    peer.DijkstraWithPaths.Median / searches.EngineMostLikely.Median,
+                    peer.DijkstraLengths is { } lengths ? lengths.Median / searches.EngineMostLikely.Median : null,
+                    (peer.Reachability.Median + peer.DijkstraWithPaths.Median) / full.Median,
+                    peer.Reachability.Median / searches.HarnessBfs.Median,
+                    peer.DijkstraWithPaths.Median / searches.HarnessDijkstra.Median);
                 Console.WriteLine($"  NetworkX agrees; load {peer.LoadMilliseconds:0} ms (not counted), BFS {peer.Reachability.Median:0.0} ms ({ratios.Reachability:0.0}×), " +
                     $"Dijkstra with paths {peer.DijkstraWithPaths.Median:0.0} ms ({ratios.DijkstraWithPaths:0.0}×)");
             }
@@ -163,7 +200,7 @@ public sealed class ExposureBenchmark(BenchArguments arguments, IReadOnlyList<in
             }
         }
 
-        return new ExposureSizeResult(assets, company, generate, shape, full, whatIfs, null, seamReach, seamDijkstra, export, peer, ratios);
+        return new ExposureSizeResult(assets, company, generate, shape, full, stages, whatIfs, null, searches, export, peer, ratios);
     }
 
     /// <summary>Run after the size's graph and searches are out of scope, so the child process has the machine's memory to itself.</summary>
@@ -182,8 +219,9 @@ public sealed class ExposureBenchmark(BenchArguments arguments, IReadOnlyList<in
     }
 
     /// <summary>
-    /// Two what-ifs a person would try: block the conduit service that carries the most likely path to the most exposed
-    /// crown jewel, and require MFA on the first always-on vendor path that lacks it.
+    /// Three what-ifs a person would try, aimed at the most exposed crown jewel's most likely path: block the service that
+    /// path uses on the conduit nearest the jewel (the cell's own conduit, typically; other services on it may still
+    /// carry paths), remove that conduit altogether, and require MFA on the first vendor path without it.
     /// </summary>
     private static IEnumerable<Scenario> Scenarios(ExposureAnalysis analysis)
     {
@@ -192,11 +230,12 @@ public sealed class ExposureBenchmark(BenchArguments arguments, IReadOnlyList<in
         var hop = analysis.Report.CrownJewels
             .Where(c => c.Reachable && c.MostLikelyPath is not null)
             .OrderByDescending(c => c.Likelihood)
-            .SelectMany(c => c.MostLikelyPath!.Hops)
-            .FirstOrDefault(h => h.ViaId is not null && conduits.Contains(h.ViaId) && h.Service is not null);
+            .Select(c => c.MostLikelyPath!.Hops.LastOrDefault(h => h.ViaId is not null && conduits.Contains(h.ViaId) && h.Service is not null))
+            .FirstOrDefault(h => h is not null);
         if (hop is not null)
         {
             yield return new Scenario("block a conduit service on a crown-jewel path", [new BlockConduitService(hop.ViaId!, hop.Service)]);
+            yield return new Scenario("remove the conduit into a crown jewel's cell", [new BlockConduitService(hop.ViaId!, null)]);
         }
 
         var vendor = model.EntryPoints.FirstOrDefault(e => e.Kind == EntryPointKind.VendorRemoteAccess && !e.MfaRequired);

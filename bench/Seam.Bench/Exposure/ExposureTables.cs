@@ -23,14 +23,15 @@ public static class ExposureTables
         AnsiConsole.Write(model);
 
         var seam = new Table().Title($"Seam: median of {r.Runs} after {r.Warmup} warm-up (ms)")
-            .AddColumns("assets", "full recompute", "min–max", "peak RSS MiB", "input RSS MiB", "cold first run", "what-if", "BFS", "Dijkstra");
+            .AddColumns("assets", "full recompute", "min–max", "graph build", "searches", "report", "peak RSS MiB", "input RSS MiB", "cold first run",
+                "what-ifs: block service / remove conduit / MFA");
         foreach (var s in r.Sizes)
         {
             var whatIfs = s.WhatIfs.Count == 0 ? "—" : string.Join(" / ", s.WhatIfs.Select(w => Ms(w.Milliseconds.Median)));
-            seam.AddRow(N(s.Assets), Ms(s.FullRecompute.Median), $"{Ms(s.FullRecompute.Min)}–{Ms(s.FullRecompute.Max)}",
+            seam.AddRow(N(s.Assets), Ms(s.FullRecompute.Median), $"{Ms(s.FullRecompute.Min)}–{Ms(s.FullRecompute.Max)}", Ms(s.Stages.GraphBuild.Median),
+                Ms(s.Stages.Searches.Median), Ms(s.Stages.Report.Median),
                 s.Memory is { } m ? m.PeakResidentMiB.ToString("0", Invariant) + (m.PeakCoversAnalysisOnly ? "" : "*") : "—",
-                s.Memory?.InputResidentMiB.ToString("0", Invariant) ?? "—", s.Memory is { } c ? Ms(c.FirstRunMilliseconds) : "—",
-                whatIfs, Ms(s.SeamReachability.Median), Ms(s.SeamDijkstra.Median));
+                s.Memory?.InputResidentMiB.ToString("0", Invariant) ?? "—", s.Memory is { } c ? Ms(c.FirstRunMilliseconds) : "—", whatIfs);
         }
 
         AnsiConsole.Write(seam);
@@ -40,17 +41,28 @@ public static class ExposureTables
                 $"what-if '{w.Name}' ({w.Actions}): score {w.ScoreChange:+0.00;-0.00;0}, {w.PathsRemoved} path(s) removed, {w.PathsAdded} added, {w.CrownJewelsCutOff} jewel(s) cut off, {w.VerdictChanges} verdict change(s)"));
         }
 
+        var searches = new Table().Title("Seam's searches over the attack graph, one thread each (ms)")
+            .AddColumns("assets", "graph nodes", "graph edges", "engine FewestHops", "engine MostLikely", "harness BFS", "harness Dijkstra");
+        foreach (var s in r.Sizes)
+        {
+            searches.AddRow(N(s.Assets), N(s.Graph.Nodes), N(s.Graph.Edges), Ms(s.Searches.EngineFewestHops.Median), Ms(s.Searches.EngineMostLikely.Median),
+                Ms(s.Searches.HarnessBfs.Median), Ms(s.Searches.HarnessDijkstra.Median));
+        }
+
+        AnsiConsole.Write(searches);
+
         if (r.WithPeer)
         {
-            var peer = new Table().Title($"NetworkX {r.Sizes.FirstOrDefault()?.NetworkX?.NetworkX} on the same graph: median of {r.Runs} after {r.Warmup} warm-up (ms); ratio = NetworkX / Seam")
-                .AddColumns("assets", "load (not counted)", "BFS", "ratio", "Dijkstra + paths", "ratio", "Dijkstra lengths", "ratio", "(a)+(b) / Seam full recompute");
+            var peer = new Table().Title($"NetworkX {r.Sizes.FirstOrDefault()?.NetworkX?.NetworkX} on the same graph: median of {r.Runs} after {r.Warmup} warm-up (ms); × = NetworkX / Seam")
+                .AddColumns("assets", "load (not counted)", "(a) BFS", "× engine", "× harness", "(b) Dijkstra + paths", "× engine", "× harness",
+                    "(c) Dijkstra lengths", "× engine", "(a)+(b) / Seam full recompute");
             foreach (var s in r.Sizes.Where(s => s.NetworkX is not null && s.Ratios is not null))
             {
                 var nx = s.NetworkX!;
                 var ratio = s.Ratios!;
-                peer.AddRow(N(s.Assets), Ms(nx.LoadMilliseconds), Ms(nx.Reachability.Median), X(ratio.Reachability), Ms(nx.DijkstraWithPaths.Median),
-                    X(ratio.DijkstraWithPaths), nx.DijkstraLengths is { } l ? Ms(l.Median) : "—", ratio.DijkstraLengths is { } lr ? X(lr) : "—",
-                    X(ratio.FullRecomputeVsPeer));
+                peer.AddRow(N(s.Assets), Ms(nx.LoadMilliseconds), Ms(nx.Reachability.Median), X(ratio.Reachability), X(ratio.ReachabilityVsHarness),
+                    Ms(nx.DijkstraWithPaths.Median), X(ratio.DijkstraWithPaths), X(ratio.DijkstraVsHarness),
+                    nx.DijkstraLengths is { } l ? Ms(l.Median) : "—", ratio.DijkstraLengths is { } lr ? X(lr) : "—", X(ratio.FullRecomputeVsPeer));
             }
 
             AnsiConsole.Write(peer);

@@ -5,6 +5,12 @@ using Seam.Bench.Harness;
 
 namespace Seam.Bench.Exposure;
 
+/// <summary>One search's reachable set, per node, with who computed it (for the error message).</summary>
+public sealed record ReachAnswer(string Name, bool[] Reached);
+
+/// <summary>One search's distances (−ln likelihood, +∞ when unreached), per node, with who computed it.</summary>
+public sealed record DistanceAnswer(string Name, double[] Distance);
+
 /// <summary>What bench/networkx/baseline.py reported, times in milliseconds.</summary>
 /// <param name="LoadMilliseconds">Reading the export and building the DiGraph; not part of any comparison.</param>
 /// <param name="DijkstraLengths">Dijkstra without paths, when asked for; null otherwise.</param>
@@ -23,8 +29,8 @@ public sealed record NetworkXRun(
 
 /// <summary>
 /// Runs the NetworkX baseline (<c>/usr/bin/python3 bench/networkx/baseline.py</c>, Debian's python3-networkx) on an
-/// exported graph and checks its answers against the harness's own searches: the same reachable set, and the same distance
-/// for every node within 1e-6 relative (1e-9 absolute near 0). A disagreement fails the run.
+/// exported graph and checks its answers against Seam's searches: the same reachable set, and the same distance for every
+/// node within 1e-6 relative (1e-9 absolute near 0). A disagreement fails the run.
 /// </summary>
 public static class NetworkXPeer
 {
@@ -45,8 +51,10 @@ public static class NetworkXPeer
         return outcome.ExitCode == 0 ? outcome.StandardOutput.Trim() : null;
     }
 
-    public static async Task<NetworkXRun> RunAsync(string exportPath, int warmup, int runs, bool lengths, bool[] reachable, ShortestPaths paths,
-        CancellationToken cancellationToken)
+    /// <param name="reach">Seam's reachable sets; NetworkX's must equal each.</param>
+    /// <param name="distance">Seam's distances; NetworkX's must agree with each.</param>
+    public static async Task<NetworkXRun> RunAsync(string exportPath, int warmup, int runs, bool lengths, IReadOnlyList<ReachAnswer> reach,
+        IReadOnlyList<DistanceAnswer> distance, CancellationToken cancellationToken)
     {
         var prefix = exportPath + ".nx";
         List<string> arguments = [Script, exportPath, "--out", prefix, "--runs", runs.ToString(CultureInfo.InvariantCulture),
@@ -88,7 +96,8 @@ public static class NetworkXPeer
 
         try
         {
-            Compare(prefix, reachable, paths);
+            var (theirReach, theirDistance) = ReadAnswers(prefix, reach[0].Reached.Length);
+            CheckAgreement(theirReach, reach, theirDistance, distance);
         }
         finally
         {
@@ -99,40 +108,51 @@ public static class NetworkXPeer
         return run;
     }
 
-    private static void Compare(string prefix, bool[] reachable, ShortestPaths paths)
+    /// <summary>
+    /// Fails the run unless every answer agrees with the reference: the same reached nodes, and the same distance for every
+    /// node within 1e-6 relative (1e-9 absolute near 0).
+    /// </summary>
+    public static void CheckAgreement(ReachAnswer reach, IEnumerable<ReachAnswer> otherReach, DistanceAnswer distance, IEnumerable<DistanceAnswer> otherDistance)
+    {
+        foreach (var other in otherReach)
+        {
+            var differ = Enumerable.Range(0, reach.Reached.Length).Where(node => reach.Reached[node] != other.Reached[node]).ToList();
+            if (other.Reached.Length != reach.Reached.Length || differ.Count > 0)
+            {
+                var first = differ.Count > 0 ? differ[0] : -1;
+                throw new BenchmarkFailure($"{other.Name} and {reach.Name} disagree on reachability: {differ.Count} node(s) differ; first: node {first}, " +
+                    $"{(first >= 0 && reach.Reached[first] ? "reached" : "not reached")} by {reach.Name}.");
+            }
+        }
+
+        foreach (var other in otherDistance)
+        {
+            var differ = Enumerable.Range(0, distance.Distance.Length).Where(node => !SameDistance(distance.Distance[node], other.Distance[node])).ToList();
+            if (other.Distance.Length != distance.Distance.Length || differ.Count > 0)
+            {
+                var first = differ.Count > 0 ? differ[0] : 0;
+                throw new BenchmarkFailure(string.Create(CultureInfo.InvariantCulture,
+                    $"{other.Name} and {distance.Name} disagree on distances: {differ.Count} node(s) differ; first: node {first}, {other.Distance[first]:R} against {distance.Distance[first]:R}."));
+            }
+        }
+    }
+
+    private static (ReachAnswer Reach, DistanceAnswer Distance) ReadAnswers(string prefix, int nodes)
     {
         var reach = File.ReadAllBytes(prefix + ".reach");
         var distances = File.ReadAllBytes(prefix + ".dist");
-        var n = reachable.Length;
-        if (reach.Length != n || distances.Length != 8L * n)
+        if (reach.Length != nodes || distances.Length != 8L * nodes)
         {
-            throw new BenchmarkFailure($"NetworkX wrote results for {reach.Length} nodes ({distances.Length} distance bytes); the graph has {n}.");
+            throw new BenchmarkFailure($"NetworkX wrote results for {reach.Length} nodes ({distances.Length} distance bytes); the graph has {nodes}.");
         }
 
-        var reachMismatches = 0;
-        var distanceMismatches = 0;
-        string? first = null;
-        for (var node = 0; node < n; node++)
+        var distance = new double[nodes];
+        for (var node = 0; node < nodes; node++)
         {
-            if ((reach[node] == 1) != reachable[node])
-            {
-                reachMismatches++;
-                first ??= $"node {node}: NetworkX says {(reach[node] == 1 ? "reached" : "not reached")}, Seam's search {(reachable[node] ? "reached" : "not reached")}";
-            }
-
-            var theirs = BinaryPrimitives.ReadDoubleLittleEndian(distances.AsSpan(node * 8, 8));
-            var ours = paths.Distance[node];
-            if (!SameDistance(theirs, ours))
-            {
-                distanceMismatches++;
-                first ??= string.Create(CultureInfo.InvariantCulture, $"node {node}: NetworkX distance {theirs:R}, Seam's {ours:R}");
-            }
+            distance[node] = BinaryPrimitives.ReadDoubleLittleEndian(distances.AsSpan(node * 8, 8));
         }
 
-        if (reachMismatches + distanceMismatches > 0)
-        {
-            throw new BenchmarkFailure($"NetworkX and Seam disagree: {reachMismatches} node(s) differ in reachability, {distanceMismatches} in distance; first: {first}.");
-        }
+        return (new ReachAnswer("NetworkX", [.. reach.Select(b => b == 1)]), new DistanceAnswer("NetworkX", distance));
     }
 
     private static bool SameDistance(double a, double b)
