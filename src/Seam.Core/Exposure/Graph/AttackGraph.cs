@@ -69,13 +69,13 @@ public sealed class AttackGraph
     private readonly int[] elements;
     private readonly int[] outStart;
     private readonly int[] outTarget;
-    private readonly float[] outLikelihood;
+    private readonly double[] outLikelihood;
     private readonly StepKind[] outStep;
     private readonly int[] outVia;
     private int[]? inStart;
     private int[]? inEdge;
 
-    internal AttackGraph(NodeKind[] kinds, int[] subjects, int[] elements, int[] outStart, int[] outTarget, float[] outLikelihood,
+    internal AttackGraph(NodeKind[] kinds, int[] subjects, int[] elements, int[] outStart, int[] outTarget, double[] outLikelihood,
         StepKind[] outStep, int[] outVia, IReadOnlyList<CutElement> elementList, int[] sourceNodes, double[] sourceLikelihood)
     {
         this.kinds = kinds;
@@ -117,7 +117,7 @@ public sealed class AttackGraph
 
     public int Target(int edge) => outTarget[edge];
 
-    public float Likelihood(int edge) => outLikelihood[edge];
+    public double Likelihood(int edge) => outLikelihood[edge];
 
     public StepKind Step(int edge) => outStep[edge];
 
@@ -190,7 +190,7 @@ public sealed class AttackGraphBuilder
     private readonly List<NodeKind> kinds = [];
     private readonly List<int> subjects = [];
     private readonly List<int> elements = [];
-    private readonly List<(int From, int To, float Likelihood, StepKind Step, int Via)> edges = [];
+    private readonly List<(int From, int To, double Likelihood, StepKind Step, int Via)> edges = [];
     private readonly List<CutElement> elementList = [];
     private readonly Dictionary<string, int> elementByKey = new(StringComparer.Ordinal);
     private readonly List<int> sources = [];
@@ -227,7 +227,7 @@ public sealed class AttackGraphBuilder
     }
 
     public void AddEdge(int from, int to, double likelihood, StepKind step, int via = -1) =>
-        edges.Add((from, to, (float)likelihood, step, via));
+        edges.Add((from, to, likelihood, step, via));
 
     public void AddSource(int node, double likelihood)
     {
@@ -251,7 +251,7 @@ public sealed class AttackGraphBuilder
 
         var fill = (int[])start.Clone();
         var target = new int[edges.Count];
-        var likelihood = new float[edges.Count];
+        var likelihood = new double[edges.Count];
         var step = new StepKind[edges.Count];
         var via = new int[edges.Count];
         foreach (var e in edges)
