@@ -23,13 +23,13 @@ public static class ExposureTables
         AnsiConsole.Write(model);
 
         var seam = new Table().Title($"Seam: median of {r.Runs} after {r.Warmup} warm-up (ms)")
-            .AddColumns("assets", "full recompute", "min–max", "graph build", "searches", "report", "peak RSS MiB", "input RSS MiB", "cold first run",
+            .AddColumns("assets", "full recompute", "min–max", "graph build", "searches", "report", "explain all findings", "peak RSS MiB", "input RSS MiB", "cold first run",
                 "what-ifs: block service / remove conduit / MFA");
         foreach (var s in r.Sizes)
         {
-            var whatIfs = s.WhatIfs.Count == 0 ? "—" : string.Join(" / ", s.WhatIfs.Select(w => Ms(w.Milliseconds.Median)));
+            var whatIfs = s.WhatIfs.Count == 0 ? "—" : string.Join(" / ", s.WhatIfs.Select(w => w.Milliseconds is { } m ? Ms(m.Median) : "n/a"));
             seam.AddRow(N(s.Assets), Ms(s.FullRecompute.Median), $"{Ms(s.FullRecompute.Min)}–{Ms(s.FullRecompute.Max)}", Ms(s.Stages.GraphBuild.Median),
-                Ms(s.Stages.Searches.Median), Ms(s.Stages.Report.Median),
+                Ms(s.Stages.Searches.Median), Ms(s.Stages.Report.Median), s.ExplainAllMilliseconds is { } e ? Ms(e) : "n/a",
                 s.Memory is { } m ? m.PeakResidentMiB.ToString("0", Invariant) + (m.PeakCoversAnalysisOnly ? "" : "*") : "—",
                 s.Memory?.InputResidentMiB.ToString("0", Invariant) ?? "—", s.Memory is { } c ? Ms(c.FirstRunMilliseconds) : "—", whatIfs);
         }
@@ -37,8 +37,15 @@ public static class ExposureTables
         AnsiConsole.Write(seam);
         foreach (var w in r.Sizes[^1].WhatIfs)
         {
-            AnsiConsole.WriteLine(string.Create(Invariant,
-                $"what-if '{w.Name}' ({w.Actions}): score {w.ScoreChange:+0.00;-0.00;0}, {w.PathsRemoved} path(s) removed, {w.PathsAdded} added, {w.CrownJewelsCutOff} jewel(s) cut off, {w.VerdictChanges} verdict change(s)"));
+            AnsiConsole.WriteLine(w.NotMeasured is { } why
+                ? $"what-if '{w.Name}' ({w.Actions}): {why}"
+                : string.Create(Invariant,
+                    $"what-if '{w.Name}' ({w.Actions}): score {w.ScoreChange:+0.00;-0.00;0}, {w.PathsRemoved} path(s) removed, {w.PathsAdded} added, {w.CrownJewelsCutOff} jewel(s) cut off, {w.VerdictChanges} verdict change(s)"));
+        }
+
+        if (r.Sizes[^1].ExplainAllNotMeasured is { } missing)
+        {
+            AnsiConsole.WriteLine($"explain all findings: {missing}");
         }
 
         var searches = new Table().Title("Seam's searches over the attack graph, one thread each (ms)")
@@ -71,7 +78,7 @@ public static class ExposureTables
         var largest = r.Sizes[^1];
         AnsiConsole.WriteLine(string.Create(Invariant,
             $"{N(largest.Assets)} assets: full recompute {Ms(largest.FullRecompute.Median)} ms (target ≤ 1000 ms), peak {largest.Memory?.PeakResidentMiB.ToString("0", Invariant) ?? "—"} MiB (target ≤ 2048 MiB), " +
-            $"what-if {(largest.WhatIfs.Count == 0 ? "—" : Ms(largest.WhatIfs.Max(w => w.Milliseconds.Median)))} ms (target ≤ 50 ms)" +
+            $"what-if {(largest.WhatIfs.Any(w => w.Milliseconds is not null) ? Ms(largest.WhatIfs.Where(w => w.Milliseconds is not null).Max(w => w.Milliseconds!.Median)) : "—")} ms at most (target ≤ 50 ms)" +
             $"{(largest.Ratios is { } q ? $", NetworkX (a)+(b) / full recompute {X(q.FullRecomputeVsPeer)} (target ≥ 20×)" : "")}"));
         if (r.Growth is { } g)
         {
