@@ -1,4 +1,8 @@
 using Seam.Exposure.Model;
+using Seam.Intelligence.Csaf;
+using Seam.Intelligence.Demo;
+using Seam.Intelligence.Findings;
+using Seam.Intelligence.Matching;
 using Seam.Inventory;
 
 namespace Seam.Exposure.Demo;
@@ -9,6 +13,48 @@ namespace Seam.Exposure.Demo;
 /// </summary>
 public static class DemoExposure
 {
+    /// <summary>
+    /// The demo plant as the exposure engine sees it once the demo advisories are matched — what `seam demo` stores,
+    /// computed without a database (for tests and the benchmark's sanity checks).
+    /// </summary>
+    public static ExposureInput Input(InventoryModel plant, DateTimeOffset at)
+    {
+        var matcher = new AdvisoryMatcher(new AssetIndex(plant.Assets, VendorAliases.Create()));
+        var findings = new Dictionary<(string Asset, string Vulnerability), Finding>();
+        foreach (var (name, content) in DemoAdvisories.All())
+        {
+            using var read = CsafReader.Read(content, name);
+            var document = read.Document ?? throw new InvalidOperationException($"Demo advisory {name} does not read: {string.Join("; ", read.Errors)}");
+            var tracking = document.Document.Tracking;
+            var existing = findings.Values.Where(f => f.AdvisoryId == tracking.Id).ToList();
+            var changes = FindingReconciler.Reconcile(tracking.Id, tracking.Version, matcher.Match(AdvisoryFactsBuilder.From(document)), [.. findings.Values], at);
+            _ = existing;
+            foreach (var finding in changes.Created.Concat(changes.Updated))
+            {
+                findings[(finding.AssetId, finding.VulnerabilityId)] = finding;
+            }
+        }
+
+        return new ExposureInput
+        {
+            Inventory = plant,
+            Findings = [.. findings.Values.OrderBy(f => f.Id, StringComparer.Ordinal).Select(f => new ExposureFinding
+            {
+                Id = f.Id,
+                AssetId = f.AssetId,
+                VulnerabilityId = f.VulnerabilityId,
+                AdvisoryId = f.AdvisoryId,
+                State = f.State,
+                Confidence = f.Confidence,
+                CvssVector = f.CvssVector,
+                CvssScore = f.CvssScore,
+                Remediation = f.Remediation,
+            })],
+            AllowRules = AllowRules(plant),
+            At = at,
+        };
+    }
+
     /// <summary>Host-level pinholes of the demo plant.</summary>
     public static IReadOnlyList<AllowRule> AllowRules(InventoryModel plant) => [];
 

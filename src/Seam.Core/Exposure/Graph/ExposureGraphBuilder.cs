@@ -142,32 +142,50 @@ public static class ExposureGraphBuilder
                     continue;
                 }
 
+                var readOnly = ReadOnlyInspection(conduit);
                 foreach (var service in conduit.Services)
                 {
+                    // Deep packet inspection that lets only reads of an unauthenticated ICS protocol through takes away
+                    // what that protocol would otherwise give: commands, and sessions that travel on it.
+                    var readsOnly = readOnly && KnownServices.IsUnauthenticatedIcsProtocol(service);
                     var element = g.Element(new CutElement(ElementKind.ConduitService, conduit.Id, $"{conduit.Name ?? conduit.Id}: {service}", service));
-                    AddConduitRoute(c, from, to, service, element, StepKind.ConduitForward);
+                    AddConduitRoute(c, from, to, service, element, StepKind.ConduitForward, readsOnly);
                     if (conduit.Direction == ConduitDirection.Bidirectional)
                     {
-                        AddConduitRoute(c, to, from, service, element, StepKind.ConduitReverse);
+                        AddConduitRoute(c, to, from, service, element, StepKind.ConduitReverse, readsOnly);
                     }
                 }
             }
         }
 
-        private void AddConduitRoute(int conduit, int from, int to, ServiceEndpoint service, int element, StepKind kind)
+        /// <summary>
+        /// True when the conduit's enforcement point is described as read-only inspection ("… with Modbus read-only
+        /// inspection"): the inventory has no field for it yet, so the words that plants write are read.
+        /// </summary>
+        public static bool ReadOnlyInspection(Conduit conduit) =>
+            Mentions(conduit.EnforcedBy) || Mentions(conduit.Description);
+
+        private static bool Mentions(string? text) => text is not null
+            && (text.Contains("read-only", StringComparison.OrdinalIgnoreCase) || text.Contains("read only", StringComparison.OrdinalIgnoreCase));
+
+        private void AddConduitRoute(int conduit, int from, int to, ServiceEndpoint service, int element, StepKind kind, bool readsOnly)
         {
             var node = g.AddNode(NodeKind.ConduitService, conduit, element);
             routes[node] = new RouteInfo(kind, conduit, service, TrustClass.None);
-            routesFromZone[from].Add((node, to, service, kind, conduit, element));
+            if (!readsOnly)
+            {
+                routesFromZone[from].Add((node, to, service, kind, conduit, element));
+            }
+
             g.AddEdge(position[from], node, 1.0, StepKind.Pass);
             foreach (var b in assetsInZone[to])
             {
-                ConnectServiceReach(node, b, service, kind, conduit);
+                ConnectServiceReach(node, b, service, kind, conduit, commands: !readsOnly);
             }
         }
 
         /// <summary>Edges from a route node to the reach nodes of an asset whose services the route's service overlaps.</summary>
-        private void ConnectServiceReach(int routeNode, int asset, ServiceEndpoint service, StepKind kind, int via)
+        private void ConnectServiceReach(int routeNode, int asset, ServiceEndpoint service, StepKind kind, int via, bool commands = true)
         {
             var any = false;
             var ics = false;
@@ -185,7 +203,7 @@ public static class ExposureGraphBuilder
                 g.AddEdge(routeNode, netReach[asset], 1.0, kind, via);
             }
 
-            if (ics)
+            if (ics && commands)
             {
                 g.AddEdge(routeNode, icsReach[asset], 1.0, kind, via);
             }
@@ -316,7 +334,7 @@ public static class ExposureGraphBuilder
             var hubs = new Dictionary<(int Route, TrustClass Trust), int>();
             for (var t = 0; t < assets.Count; t++)
             {
-                var trust = AssetRoles.TrustOf(assets[t].Kind);
+                var trust = AssetRoles.TrustOf(assets[t]);
                 if (trust == TrustClass.None)
                 {
                     continue;

@@ -10,6 +10,12 @@ public enum TrustClass : byte
     /// <summary>Engineering workstations: projects, engineering software and sessions to download programs to controllers.</summary>
     Engineering,
 
+    /// <summary>
+    /// Safety engineering workstations (engineering workstations marked safety-relevant): the only stations that program
+    /// safety controllers, as IEC 61511 practice keeps SIS engineering on dedicated stations.
+    /// </summary>
+    SafetyEngineering,
+
     /// <summary>HMIs and SCADA servers: operator sessions that write setpoints and commands to controllers.</summary>
     Operator,
 
@@ -20,8 +26,9 @@ public enum TrustClass : byte
 /// <summary>The kind-driven facts the graph needs about an asset.</summary>
 public static class AssetRoles
 {
-    public static TrustClass TrustOf(AssetKind kind) => kind switch
+    public static TrustClass TrustOf(Asset asset) => asset.Kind switch
     {
+        AssetKind.EngineeringWorkstation when asset.SafetyRelevant => TrustClass.SafetyEngineering,
         AssetKind.EngineeringWorkstation => TrustClass.Engineering,
         AssetKind.Hmi or AssetKind.ScadaServer => TrustClass.Operator,
         AssetKind.JumpHost => TrustClass.Admin,
@@ -56,17 +63,20 @@ public static class AssetRoles
     public static (double Likelihood, bool Control, bool Manipulate, string Why) Session(TrustClass trust, Asset target, bool adminServiceReached)
     {
         var controller = IsController(target.Kind);
+        var safetyController = target.Kind == AssetKind.SafetyController;
         return trust switch
         {
-            TrustClass.Engineering when controller =>
+            TrustClass.SafetyEngineering when controller =>
+                (0.9, true, true, "the safety engineering workstation holds the safety projects and the sessions to download them to the safety controllers (90%)"),
+            TrustClass.Engineering when controller && !safetyController =>
                 (0.9, true, true, "engineering workstations hold the projects and the sessions to download programs to the controllers they program (90%)"),
-            TrustClass.Engineering when adminServiceReached =>
+            TrustClass.Engineering or TrustClass.SafetyEngineering when adminServiceReached =>
                 (0.6, true, false, "engineering workstations often keep saved remote sessions to the hosts they maintain (60%)"),
-            TrustClass.Operator when controller =>
+            TrustClass.Operator when controller && !safetyController =>
                 (0.9, false, true, "HMIs and SCADA servers write setpoints and commands to their controllers (90%)"),
             TrustClass.Admin when adminServiceReached =>
                 (0.8, true, false, "jump hosts hold the remote-desktop and shell sessions to the hosts they serve (80%)"),
-            TrustClass.Admin when controller =>
+            TrustClass.Admin when controller && !safetyController =>
                 (0.6, true, true, "a jump host that reaches a controller can run the engineering tools it serves (60%)"),
             _ => (0, false, false, string.Empty),
         };

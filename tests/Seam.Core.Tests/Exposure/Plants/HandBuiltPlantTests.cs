@@ -80,9 +80,10 @@ public sealed class HandBuiltPlantTests
         Assert.False(oneWay.Jewel("plc").Reachable);
     }
 
-    private static TestPlant VendorPlant(bool mfa, RemoteAccessAvailability availability = RemoteAccessAvailability.AlwaysOn) => new TestPlant()
+    private static TestPlant VendorPlant(bool mfa, RemoteAccessAvailability availability = RemoteAccessAvailability.AlwaysOn,
+        bool safetyEngineering = true) => new TestPlant()
         .Zone("dmz", PurdueLevel.IndustrialDmz).Zone("l2", PurdueLevel.Supervisory).Zone("l1", PurdueLevel.BasicControl)
-        .Asset("ews", "l2", EngineeringWorkstation, "rdp")
+        .Asset("ews", "l2", EngineeringWorkstation, "rdp", safety: safetyEngineering)
         .Asset("sis", "l1", SafetyController, "opcua", criticality: 5, jewel: true, safety: true)
         .Conduit("eng", "l2", "l1", "opcua")
         .Entry("vendor-vpn", EntryPointKind.VendorRemoteAccess, "dmz", targets: "ews", mfa: mfa, availability: availability);
@@ -105,6 +106,17 @@ public sealed class HandBuiltPlantTests
         Assert.Contains("no MFA", path.Hops[0].Why, StringComparison.Ordinal);
         Assert.Equal(AttackerState.CanManipulateProcess, path.Outcome);
         Assert.Equal(ExposureLevel.Critical, analysis.Asset("sis").Level);
+    }
+
+    [Fact]
+    public void Only_the_safety_engineering_workstation_programs_the_safety_controller()
+    {
+        // The same plant with an ordinary engineering workstation: its sessions do not reach a safety controller
+        // (IEC 61511 practice keeps SIS engineering on dedicated stations), and OPC UA authenticates.
+        var analysis = VendorPlant(mfa: false, safetyEngineering: false).Analyze();
+
+        Assert.False(analysis.Jewel("sis").Reachable);
+        Assert.Equal(ExposureLevel.High, analysis.Asset("ews").Level);
     }
 
     [Theory]

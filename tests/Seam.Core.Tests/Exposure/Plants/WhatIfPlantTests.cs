@@ -9,7 +9,7 @@ public sealed class WhatIfPlantTests
 {
     private static ExposureAnalysis VendorPlant() => new TestPlant()
         .Zone("dmz", PurdueLevel.IndustrialDmz).Zone("l2", PurdueLevel.Supervisory).Zone("l1", PurdueLevel.BasicControl)
-        .Asset("ews", "l2", EngineeringWorkstation, "rdp")
+        .Asset("ews", "l2", EngineeringWorkstation, "rdp", safety: true)
         .Asset("sis", "l1", SafetyController, "opcua", criticality: 5, jewel: true, safety: true)
         .Conduit("eng", "l2", "l1", "opcua")
         .Entry("vendor-vpn", EntryPointKind.VendorRemoteAccess, "dmz", targets: "ews")
