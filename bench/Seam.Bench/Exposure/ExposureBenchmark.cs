@@ -3,6 +3,7 @@ using Seam.Bench.Harness;
 using Seam.Exposure;
 using Seam.Exposure.Analysis;
 using Seam.Exposure.Graph;
+using Seam.Exposure.Model;
 using Seam.Exposure.WhatIf;
 using Seam.Inventory;
 
@@ -29,8 +30,9 @@ public sealed record PeerRatios(double Reachability, double DijkstraWithPaths, d
 /// <summary>The parts of <c>Analyze</c>, each timed alone.</summary>
 /// <param name="GraphBuild"><c>ExposureGraphBuilder.Build</c>: index the inventory, build the attack graph.</param>
 /// <param name="Searches"><c>ExposureEngine.Search</c>: most likely paths, fewest hops and per-entry reach (two threads).</param>
-/// <param name="Report"><c>ReportBuilder.Build</c>: rows per asset, finding (with SSVC) and crown jewel, entry reach, choke points, scores.</param>
-public sealed record StageTimes(Stats GraphBuild, Stats Searches, Stats Report);
+/// <param name="Report"><c>ReportBuilder.Build</c>: rows per asset, finding and crown jewel, entry reach, choke points, scores.</param>
+/// <param name="ReportWithoutChokePoints">The same without the choke points (the min-cut), as a what-if builds it.</param>
+public sealed record StageTimes(Stats GraphBuild, Stats Searches, Stats Report, Stats ReportWithoutChokePoints);
 
 /// <summary>Searches over the attack graph, each timed alone on one thread.</summary>
 public sealed record SearchTimes(Stats EngineFewestHops, Stats EngineMostLikely, Stats HarnessBfs, Stats HarnessDijkstra);
@@ -123,19 +125,44 @@ public sealed class ExposureBenchmark(BenchArguments arguments, IReadOnlyList<in
         Console.WriteLine($"  generated in {generate:0} ms: {company.Sites} site(s), {company.Zones:N0} zones, {company.Conduits:N0} conduits, " +
             $"{company.Findings:N0} findings, {company.CrownJewels} crown jewels; validator: no errors");
 
-        ExposureAnalysis? analysis = null;
-        var full = Time(() => analysis = ExposureEngine.Analyze(input));
+        var (analysis, full, stages) = MeasureAnalysis(input);
+        var explainAll = MeasureExplainAll(analysis);
+        var whatIfs = MeasureWhatIfs(analysis);
+        var graph = analysis.Graph.Graph;
+        var (searches, reachAnswers, distanceAnswers) = MeasureSearches(graph);
+        var reached = reachAnswers[0].Reached.Count(r => r);
+        var shape = new GraphShape(graph.NodeCount, graph.EdgeCount, graph.SourceNodes.Count, reached, analysis.Report.CrownJewels.Count,
+            analysis.Report.CrownJewels.Count(c => c.Reachable));
+        var (export, peer, ratios) = withPeer
+            ? await MeasurePeerAsync(graph, full, searches, reachAnswers, distanceAnswers, cancellationToken)
+            : (null, null, null);
+        return new ExposureSizeResult(assets, company, generate, shape, full, stages, explainAll.Value, explainAll.Missing, whatIfs, null, searches, export,
+            peer, ratios);
+    }
+
+    /// <summary>The full recompute, then its three parts each alone. Returns the last analysis, which nothing has read yet.</summary>
+    private (ExposureAnalysis Analysis, Stats Full, StageTimes Stages) MeasureAnalysis(ExposureInput input)
+    {
+        ExposureAnalysis? last = null;
+        var full = Time(() => last = ExposureEngine.Analyze(input));
         Console.WriteLine($"  full recompute (Analyze): median {full.Median:0.0} ms");
-        var exposure = analysis!.Graph;
-        var graph = exposure.Graph;
+        var analysis = last!;
         var stages = new StageTimes(
             Time(() => ExposureGraphBuilder.Build(input)),
-            Time(() => ExposureEngine.Search(graph)),
-            Time(() => ReportBuilder.Build(exposure, analysis.Searches, input.At)));
-        Console.WriteLine($"  stages: graph build {stages.GraphBuild.Median:0.0} ms, searches {stages.Searches.Median:0.0} ms, report {stages.Report.Median:0.0} ms");
+            Time(() => ExposureEngine.Search(analysis.Graph.Graph)),
+            Time(() => ReportBuilder.Build(analysis.Graph, analysis.Searches, input.At)),
+            Time(() => ReportBuilder.Build(analysis.Graph, analysis.Searches, input.At, withChokePoints: false)));
+        Console.WriteLine($"  stages: graph build {stages.GraphBuild.Median:0.0} ms, searches {stages.Searches.Median:0.0} ms, report {stages.Report.Median:0.0} ms " +
+            $"(without choke points {stages.ReportWithoutChokePoints.Median:0.0} ms)");
+        return (analysis, full, stages);
+    }
 
-        // The report works out each finding's explanation, best path, entry points and SSVC decision when first read. Read
-        // them all once, on the last analysis (nothing has read it yet): what `seam exposure --json` pays on top of Analyze.
+    /// <summary>
+    /// The report works out each finding's explanation, best path, entry points and SSVC decision when first read. Reading
+    /// them all once, on an analysis nothing has read yet, is what an export of every finding pays on top of Analyze.
+    /// </summary>
+    private static (double? Value, string? Missing) MeasureExplainAll(ExposureAnalysis analysis)
+    {
         var explainAll = Attempt(() =>
         {
             var clock = Stopwatch.StartNew();
@@ -145,7 +172,11 @@ public sealed class ExposureBenchmark(BenchArguments arguments, IReadOnlyList<in
         Console.WriteLine(explainAll.Value is { } explained
             ? $"  every finding explained (reason, best path, entry points, SSVC), once: {explained:0.0} ms"
             : $"  every finding explained: not measured ({explainAll.Missing})");
+        return explainAll;
+    }
 
+    private List<WhatIfMeasurement> MeasureWhatIfs(ExposureAnalysis analysis)
+    {
         var whatIfs = new List<WhatIfMeasurement>();
         foreach (var scenario in Scenarios(analysis))
         {
@@ -165,66 +196,63 @@ public sealed class ExposureBenchmark(BenchArguments arguments, IReadOnlyList<in
                 $"{outcome.PathsRemoved.Count} crown-jewel path(s) removed, {outcome.VerdictChanges.Count} verdict change(s)");
         }
 
-        bool[]? lastReach = null;
-        ShortestPaths? lastPaths = null;
-        HopTree? lastHops = null;
-        LikelihoodTree? lastLikely = null;
-        var searches = new SearchTimes(
-            Time(() => lastHops = Propagation.FewestHops(graph)),
-            Time(() => lastLikely = Propagation.MostLikely(graph)),
-            Time(() => lastReach = GraphSearch.Reachable(graph)),
-            Time(() => lastPaths = GraphSearch.Dijkstra(graph)));
-        var reachable = lastReach!;
-        var paths = lastPaths!;
-        var reached = reachable.Count(r => r);
-        ReachAnswer[] reachAnswers =
-        [
-            new("the engine's FewestHops", [.. lastHops!.Hops.Select(h => h != int.MaxValue)]),
-            new("the harness's BFS", reachable),
-        ];
-        DistanceAnswer[] distanceAnswers =
-        [
-            new("the engine's MostLikely", [.. lastLikely!.Likelihood.Select(l => l > 0 ? -Math.Log(l) : double.PositiveInfinity)]),
-            new("the harness's Dijkstra", paths.Distance),
-        ];
-        NetworkXPeer.CheckAgreement(reachAnswers[0], reachAnswers[1..], distanceAnswers[0], distanceAnswers[1..]);
+        return whatIfs;
+    }
 
-        Console.WriteLine($"  attack graph: {graph.NodeCount:N0} nodes, {graph.EdgeCount:N0} edges, {graph.SourceNodes.Count} entry nodes, {reached:N0} reached; " +
-            $"engine FewestHops {searches.EngineFewestHops.Median:0.0} ms, MostLikely {searches.EngineMostLikely.Median:0.0} ms; " +
-            $"harness BFS {searches.HarnessBfs.Median:0.0} ms, Dijkstra {searches.HarnessDijkstra.Median:0.0} ms");
-        var shape = new GraphShape(graph.NodeCount, graph.EdgeCount, graph.SourceNodes.Count, reached, analysis.Report.CrownJewels.Count,
-            analysis.Report.CrownJewels.Count(c => c.Reachable));
+    /// <summary>The engine's searches and the harness's, each timed alone; their answers must agree or the run fails.</summary>
+    private (SearchTimes Times, ReachAnswer[] Reach, DistanceAnswer[] Distance) MeasureSearches(AttackGraph graph)
+    {
+        HopTree? hops = null;
+        LikelihoodTree? likely = null;
+        bool[]? reachable = null;
+        ShortestPaths? paths = null;
+        var times = new SearchTimes(
+            Time(() => hops = Propagation.FewestHops(graph)),
+            Time(() => likely = Propagation.MostLikely(graph)),
+            Time(() => reachable = GraphSearch.Reachable(graph)),
+            Time(() => paths = GraphSearch.Dijkstra(graph)));
+        ReachAnswer[] reach =
+        [
+            new("the engine's FewestHops", [.. hops!.Hops.Select(h => h != int.MaxValue)]),
+            new("the harness's BFS", reachable!),
+        ];
+        DistanceAnswer[] distance =
+        [
+            new("the engine's MostLikely", [.. likely!.Likelihood.Select(l => l > 0 ? -Math.Log(l) : double.PositiveInfinity)]),
+            new("the harness's Dijkstra", paths!.Distance),
+        ];
+        NetworkXPeer.CheckAgreement(reach[0], reach[1..], distance[0], distance[1..]);
+        Console.WriteLine($"  attack graph: {graph.NodeCount:N0} nodes, {graph.EdgeCount:N0} edges, {graph.SourceNodes.Count} entry nodes, " +
+            $"{reach[0].Reached.Count(r => r):N0} reached; engine FewestHops {times.EngineFewestHops.Median:0.0} ms, MostLikely {times.EngineMostLikely.Median:0.0} ms; " +
+            $"harness BFS {times.HarnessBfs.Median:0.0} ms, Dijkstra {times.HarnessDijkstra.Median:0.0} ms");
+        return (times, reach, distance);
+    }
 
-        ExportSummary? export = null;
-        NetworkXRun? peer = null;
-        PeerRatios? ratios = null;
-        if (withPeer)
+    private async Task<(ExportSummary?, NetworkXRun?, PeerRatios?)> MeasurePeerAsync(AttackGraph graph, Stats full, SearchTimes searches,
+        ReachAnswer[] reach, DistanceAnswer[] distance, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"seam-bench-exposure-{Guid.NewGuid():N}.bin");
+        try
         {
-            var path = Path.Combine(Path.GetTempPath(), $"seam-bench-exposure-{assets}-{Guid.NewGuid():N}.bin");
-            try
-            {
-                export = AttackGraphExport.Write(graph, path);
-                Console.WriteLine($"  exported {export.Edges:N0} edges ({export.ParallelEdgesMerged:N0} parallel merged, {export.ZeroLikelihoodEdges:N0} with likelihood 0 left out), " +
-                    $"{export.Bytes / 1048576.0:0.0} MiB; running NetworkX …");
-                peer = await NetworkXPeer.RunAsync(path, Warmup, Runs, lengths: true, reachAnswers, distanceAnswers, cancellationToken);
-                ratios = new PeerRatios(
-                    peer.Reachability.Median / searches.EngineFewestHops.Median,
-                    peer.DijkstraWithPaths.Median / searches.EngineMostLikely.Median,
-                    peer.DijkstraLengths is { } lengths ? lengths.Median / searches.EngineMostLikely.Median : null,
-                    (peer.Reachability.Median + peer.DijkstraWithPaths.Median) / full.Median,
-                    peer.Reachability.Median / searches.HarnessBfs.Median,
-                    peer.DijkstraWithPaths.Median / searches.HarnessDijkstra.Median);
-                Console.WriteLine($"  NetworkX agrees; load {peer.LoadMilliseconds:0} ms (not counted), BFS {peer.Reachability.Median:0.0} ms ({ratios.Reachability:0.0}×), " +
-                    $"Dijkstra with paths {peer.DijkstraWithPaths.Median:0.0} ms ({ratios.DijkstraWithPaths:0.0}×)");
-            }
-            finally
-            {
-                File.Delete(path);
-            }
+            var export = AttackGraphExport.Write(graph, path);
+            Console.WriteLine($"  exported {export.Edges:N0} edges ({export.ParallelEdgesMerged:N0} parallel merged, {export.ZeroLikelihoodEdges:N0} with likelihood 0 left out), " +
+                $"{export.Bytes / 1048576.0:0.0} MiB; running NetworkX …");
+            var peer = await NetworkXPeer.RunAsync(path, Warmup, Runs, lengths: true, reach, distance, cancellationToken);
+            var ratios = new PeerRatios(
+                peer.Reachability.Median / searches.EngineFewestHops.Median,
+                peer.DijkstraWithPaths.Median / searches.EngineMostLikely.Median,
+                peer.DijkstraLengths is { } lengths ? lengths.Median / searches.EngineMostLikely.Median : null,
+                (peer.Reachability.Median + peer.DijkstraWithPaths.Median) / full.Median,
+                peer.Reachability.Median / searches.HarnessBfs.Median,
+                peer.DijkstraWithPaths.Median / searches.HarnessDijkstra.Median);
+            Console.WriteLine($"  NetworkX agrees; load {peer.LoadMilliseconds:0} ms (not counted), BFS {peer.Reachability.Median:0.0} ms ({ratios.Reachability:0.0}×), " +
+                $"Dijkstra with paths {peer.DijkstraWithPaths.Median:0.0} ms ({ratios.DijkstraWithPaths:0.0}×)");
+            return (export, peer, ratios);
         }
-
-        return new ExposureSizeResult(assets, company, generate, shape, full, stages, explainAll.Value, explainAll.Missing, whatIfs, null, searches, export,
-            peer, ratios);
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     /// <summary>Run after the size's graph and searches are out of scope, so the child process has the machine's memory to itself.</summary>
