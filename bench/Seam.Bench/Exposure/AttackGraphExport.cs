@@ -7,7 +7,7 @@ namespace Seam.Bench.Exposure;
 /// <param name="Edges">Edges written: one per (from, to) pair with a likelihood above 0.</param>
 /// <param name="ParallelEdgesMerged">Edges dropped because the pair already had one; the most likely (lightest) is kept, as a shortest path would use.</param>
 /// <param name="ZeroLikelihoodEdges">Edges dropped because their likelihood is 0 (the searches skip them too).</param>
-public sealed record ExportSummary(string Path, int Nodes, int Sources, long Edges, long ParallelEdgesMerged, long ZeroLikelihoodEdges, long Bytes);
+public sealed record ExportSummary(int Nodes, int Sources, long Edges, long ParallelEdgesMerged, long ZeroLikelihoodEdges, long Bytes);
 
 /// <summary>
 /// Writes an attack graph for bench/networkx/baseline.py. NetworkX's <c>DiGraph</c> holds one edge per ordered pair, so
@@ -86,7 +86,7 @@ public static class AttackGraphExport
             WriteDoubles(file, weight);
         }
 
-        return new ExportSummary(path, n, sources.Count, from.Count, merged, zero, new FileInfo(path).Length);
+        return new ExportSummary(n, sources.Count, from.Count, merged, zero, new FileInfo(path).Length);
     }
 
     private static void WriteInts(Stream stream, IEnumerable<int> values)
