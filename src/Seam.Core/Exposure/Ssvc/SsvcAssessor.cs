@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Seam.Exposure.Model;
 using Seam.Intelligence.Cvss;
 using Seam.Inventory;
 
@@ -10,22 +12,20 @@ namespace Seam.Exposure.Ssvc;
 /// </summary>
 public static class SsvcAssessor
 {
+    // The vulnerability-side points depend only on the vector and the evidence, which repeat across every asset a
+    // vulnerability is found on; reading the advisory text and the vector once per distinct pair keeps a site-wide
+    // recompute cheap. Bounded: cleared when full (results are pure, so clearing only costs time).
+    private const int VulnerabilityCacheLimit = 65_536;
+
+    private static readonly ConcurrentDictionary<(string? Vector, ExploitEvidence Evidence), VulnerabilitySide> VulnerabilityCache = new();
+
     public static SsvcAssessment Assess(SsvcInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var finding = inputs.Finding;
         var asset = inputs.Asset;
 
-        CvssVector? vector = null;
-        string? unreadable = null;
-        if (finding.CvssVector is { Length: > 0 } text && !CvssVector.TryParse(text, out vector, out var error))
-        {
-            unreadable = $"'{text}': {error.Message}";
-        }
-
-        var e = SsvcRules.Exploitation(finding.Evidence, vector);
-        var a = SsvcRules.Automatable(vector, unreadable);
-        var ti = SsvcRules.TechnicalImpact(vector, unreadable);
+        var (e, a, ti) = VulnerabilityPoints(finding);
         var mp = SsvcRules.MissionPrevalence(asset);
         var pwi = SsvcRules.PublicWellBeing(asset);
         var si = SsvcRules.SafetyImpact(asset);
@@ -84,6 +84,36 @@ public static class SsvcAssessor
             ForOt = ForOt(asset, si.Value, mi.Value, exp, deployer),
         };
     }
+
+    private static VulnerabilitySide VulnerabilityPoints(ExposureFinding finding)
+    {
+        var key = (finding.CvssVector, finding.Evidence);
+        if (VulnerabilityCache.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        CvssVector? vector = null;
+        string? unreadable = null;
+        if (finding.CvssVector is { Length: > 0 } text && !CvssVector.TryParse(text, out vector, out var error))
+        {
+            unreadable = $"'{text}': {error.Message}";
+        }
+
+        var side = new VulnerabilitySide(
+            SsvcRules.Exploitation(finding.Evidence, vector),
+            SsvcRules.Automatable(vector, unreadable),
+            SsvcRules.TechnicalImpact(vector, unreadable));
+        if (VulnerabilityCache.Count >= VulnerabilityCacheLimit)
+        {
+            VulnerabilityCache.Clear();
+        }
+
+        VulnerabilityCache[key] = side;
+        return side;
+    }
+
+    private sealed record VulnerabilitySide(SsvcJudgement<Exploitation> E, SsvcJudgement<Automatable> A, SsvcJudgement<TechnicalImpact> TI);
 
     /// <summary>The SSVC spelling used in explanations: "Track*", "Out-of-Cycle".</summary>
     public static string Title(CisaDecision decision) => decision switch

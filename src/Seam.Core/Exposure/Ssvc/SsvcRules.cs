@@ -226,7 +226,10 @@ public static partial class SsvcRules
 
     internal static string Named(Asset asset) => $"{asset.Name} ({Humanize(asset.Kind)})";
 
-    internal static string Humanize(AssetKind kind) => CamelBoundary().Replace(kind.ToString(), " ").ToLowerInvariant() switch
+    internal static string Humanize(AssetKind kind) => (uint)kind < (uint)KindNames.Length ? KindNames[(int)kind] : kind.ToString();
+
+    // "SafetyController" → "safety controller", acronyms kept: computed once, used in every asset point's why.
+    private static readonly string[] KindNames = Enum.GetValues<AssetKind>().Select(k => CamelBoundary().Replace(k.ToString(), " ").ToLowerInvariant() switch
     {
         "plc" => "PLC",
         "rtu" => "RTU",
@@ -236,7 +239,7 @@ public static partial class SsvcRules
         "opc server" => "OPC server",
         "vpn gateway" => "VPN gateway",
         var other => other,
-    };
+    }).ToArray();
 
     private static void Require(List<string> blockers, bool holds, string otherwise)
     {

@@ -120,4 +120,34 @@ public sealed class WhatIfPlantTests
         Assert.Equal(["scada"], result.CrownJewelsCutOff);
         Assert.Contains(result.VerdictChanges, v => v.FindingId == "f-jump" && v.After == FindingVerdict.Closed);
     }
+
+    [Fact]
+    public void Opening_a_server_to_the_internet_moves_its_SSVC_deployer_decision()
+    {
+        // KEV (active), AV:N/AC:L/PR:N/UI:N (automatable), criticality 3 and not safety-relevant (human impact low):
+        // deployer table row "active, small, yes, low" is Scheduled; once the internet reaches it, "active, open, yes,
+        // low" is Out-of-Cycle. CISA's table does not read System Exposure, so its decision stays.
+        var baseline = new TestPlant()
+            .Zone("edge", PurdueLevel.EnterpriseNetwork).Zone("ops", PurdueLevel.Operations)
+            .Asset("srv", "ops", Server, "https")
+            .Entry("internet", EntryPointKind.Internet, "edge")
+            .Finding("f-srv", "srv", kev: true)
+            .Analyze();
+        Assert.Equal(Seam.Exposure.Ssvc.DeployerDecision.Scheduled, baseline.Finding("f-srv").Ssvc.Deployer);
+        var portForward = new Conduit
+        {
+            Id = "port-forward",
+            SiteId = TestPlant.Site,
+            FromZoneId = "edge",
+            ToZoneId = "ops",
+            Services = [ServiceEndpoint.Parse("https")],
+            Direction = ConduitDirection.OneWay,
+        };
+
+        var result = ExposureEngine.WhatIf(baseline, new Scenario("Publish the server", [new AddConduit(portForward)]));
+
+        var change = Assert.Single(result.SsvcChanges);
+        Assert.Equal((Seam.Exposure.Ssvc.DeployerDecision.Scheduled, Seam.Exposure.Ssvc.DeployerDecision.OutOfCycle), (change.DeployerBefore, change.DeployerAfter));
+        Assert.Equal(change.CisaBefore, change.CisaAfter);
+    }
 }
