@@ -1,11 +1,13 @@
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Seam.Access;
+using Seam.Exposure.Demo;
 using Seam.Intelligence.Demo;
 using Seam.Inventory;
 using Seam.Inventory.Demo;
 using Seam.Server.Features.Auth;
 using Seam.Storage;
+using Seam.Storage.Exposure;
 using Seam.Storage.Intelligence;
 
 namespace Seam.Cli;
@@ -32,9 +34,11 @@ internal static class DemoCommand
 
             var result = await LoadAsync(store, parse.GetValue(Seed), ct);
             var advisories = await LoadAdvisoriesAsync(database, ct);
+            var exposure = await LoadExposureAsync(database, parse.GetValue(Seed), ct);
             Console.WriteLine($"Loaded the demo company into {database.Description}: {result[InventoryEntity.Site].Created} sites, " +
                 $"{result[InventoryEntity.Zone].Created} zones, {result[InventoryEntity.Asset].Created} assets, {result.Smells.Count()} policy smells flagged on purpose; " +
-                $"{advisories.Imported} demo advisories ({advisories.Updated} revised), {advisories.FindingsCreated} findings.");
+                $"{advisories.Imported} demo advisories ({advisories.Updated} revised), {advisories.FindingsCreated} findings; " +
+                $"exposure {exposure.Report.Overall.Score:0.0} with {exposure.Report.CrownJewels.Count(j => j.Reachable)} of {exposure.Report.CrownJewels.Count} crown jewels reachable.");
             return ExitCodes.Ok;
         });
         return command;
@@ -68,6 +72,18 @@ internal static class DemoCommand
     }
 
     /// <summary>
+    /// The demo plant's host-level allow rules and maintenance windows, then one recompute so the exposure trend has its
+    /// first point. Earlier points are not invented: the trend grows as the data changes.
+    /// </summary>
+    internal static async Task<Seam.Exposure.ExposureAnalysis> LoadExposureAsync(DatabaseOptions database, int seed, CancellationToken ct)
+    {
+        var plant = DemoPlant.Create(seed);
+        var service = new ExposureService(new SeamDbContextFactory(database), TimeProvider.System);
+        await service.Records.ReplaceAllAsync(DemoExposure.AllowRules(plant), DemoExposure.MaintenanceWindows(plant), UsersCommand.CliActor, ct);
+        return await service.RecomputeAsync("demo", ct);
+    }
+
+    /// <summary>
     /// For <c>seam serve --demo</c>: loads the demo into an empty database and, when no account exists, creates
     /// <c>admin</c> with a generated password that is printed once. Returns how to sign in.
     /// </summary>
@@ -77,6 +93,7 @@ internal static class DemoCommand
         {
             await LoadAsync(new InventoryStore(new SeamDbContextFactory(database), TimeProvider.System), seed, ct);
             await LoadAdvisoriesAsync(database, ct);
+            await LoadExposureAsync(database, seed, ct);
         }
 
         await using var db = SeamDbContextFactory.Create(database);

@@ -8,5 +8,6 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(InventoryCommands.Import());
 root.Subcommands.Add(InventoryCommands.Export());
 root.Subcommands.Add(IntelligenceCommands.Findings());
+root.Subcommands.Add(ExposureCommands.Create());
 root.Subcommands.Add(UsersCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -1,6 +1,7 @@
 using Seam.Server.Features.Api;
 using Seam.Server.Features.Audit;
 using Seam.Server.Features.Auth;
+using Seam.Server.Features.Exposure;
 using Seam.Server.Features.Health;
 using Seam.Server.Features.Imports;
 using Seam.Server.Features.Intelligence;
@@ -47,6 +48,7 @@ public static class SeamServer
         app.MapSeamApi();
         app.MapSeamImports();
         app.MapSeamIntelligence();
+        app.MapSeamExposure();
         app.MapSeamUi();
         return app;
     }

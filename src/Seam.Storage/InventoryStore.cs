@@ -104,7 +104,7 @@ public sealed class InventoryStore(SeamDbContextFactory contexts, TimeProvider t
         return InventoryWriteResult.Written(problems, counts, audit.Id);
     }
 
-    private static async Task<InventoryModel> ReadAsync(SeamDbContext db, CancellationToken cancellationToken) => new()
+    internal static async Task<InventoryModel> ReadAsync(SeamDbContext db, CancellationToken cancellationToken) => new()
     {
         Teams = await ReadAsync(db.Teams, t => t.Id, cancellationToken),
         People = await ReadAsync(db.People, p => p.Id, cancellationToken),
@@ -125,7 +125,7 @@ public sealed class InventoryStore(SeamDbContextFactory contexts, TimeProvider t
     }
 
     /// <summary>A read-only transaction, so the seven tables are read as of one moment while imports may run.</summary>
-    private static async Task<IDbContextTransaction> BeginSnapshotAsync(SeamDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IDbContextTransaction> BeginSnapshotAsync(SeamDbContext db, CancellationToken cancellationToken)
     {
         if (db.Database.GetDbConnection() is SqliteConnection sqlite)
         {

@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Seam.Access;
 using Seam.Audit;
+using Seam.Exposure.Model;
 using Seam.Intelligence.Advisories;
 using Seam.Intelligence.Findings;
 using Seam.Intelligence.Matching;
 using Seam.Intelligence.Vulnerabilities;
 using Seam.Inventory;
+using Seam.Storage.Exposure;
 
 namespace Seam.Storage;
 
@@ -53,11 +55,22 @@ public abstract class SeamDbContext(DbContextOptions options) : DbContext(option
 
     public DbSet<VendorAlias> VendorAliases => Set<VendorAlias>();
 
+    public DbSet<AllowRule> AllowRules => Set<AllowRule>();
+
+    public DbSet<ObservedFlow> ObservedFlows => Set<ObservedFlow>();
+
+    public DbSet<AccessGrant> AccessGrants => Set<AccessGrant>();
+
+    public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
+
+    public DbSet<ExposureSnapshot> ExposureSnapshots => Set<ExposureSnapshot>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         InventoryMapping.Configure(modelBuilder);
         AccessMapping.Configure(modelBuilder);
         IntelligenceMapping.Configure(modelBuilder);
+        ExposureMapping.Configure(modelBuilder);
         modelBuilder.Entity<AuditEntry>(e =>
         {
             e.ToTable("audit_entries");

@@ -31,6 +31,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Intelligence.AdvisoryImporter>();
         services.AddSingleton<Intelligence.FeedImporter>();
         services.AddSingleton<Intelligence.FindingStore>();
+        services.AddSingleton<Exposure.ExposureService>();
         return services;
     }
 }

@@ -220,8 +220,16 @@ public sealed class AdvisoryImporter(SeamDbContextFactory contexts, TimeProvider
                 Cwe = vulnerability.Cwe is { } cwe ? $"{cwe.Id} {cwe.Name}" : null,
                 CvssVector = best?.Vector,
                 CvssScore = best?.Score,
+                ExploitStatus = ExploitStatus(vulnerability),
             };
         }
+    }
+
+    private static string? ExploitStatus(CsafVulnerability vulnerability)
+    {
+        var details = vulnerability.Threats.Where(t => t.Category == CsafThreatCategory.ExploitStatus)
+            .Select(t => t.Details.Trim()).Where(d => d.Length > 0).ToList();
+        return details.Count == 0 ? null : string.Join("; ", details);
     }
 
     private static string Pointer(string path) => path.Length == 0 ? "the document root" : path;

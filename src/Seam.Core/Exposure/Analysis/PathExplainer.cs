@@ -117,199 +117,199 @@ public sealed class PathExplainer(ExposureGraph exposure)
         switch (step)
         {
             case StepKind.SameZone:
-            {
-                var zone = index.Zones[graph.Via(e)];
-                return new AttackHop
                 {
-                    Kind = HopKind.Reach,
-                    AssetId = asset!.Id,
-                    ZoneId = zone.Id,
-                    ViaId = zone.Id,
-                    Likelihood = p,
-                    Why = $"{asset.Name} is in zone {zone.Name}, where the attacker already is; nothing filters traffic inside a zone.",
-                    ForIt = $"Same network zone ({zone.Name}), no firewall in between.",
-                    ForOt = $"Anything in {zone.Name} can talk to {asset.Name}.",
-                };
-            }
+                    var zone = index.Zones[graph.Via(e)];
+                    return new AttackHop
+                    {
+                        Kind = HopKind.Reach,
+                        AssetId = asset!.Id,
+                        ZoneId = zone.Id,
+                        ViaId = zone.Id,
+                        Likelihood = p,
+                        Why = $"{asset.Name} is in zone {zone.Name}, where the attacker already is; nothing filters traffic inside a zone.",
+                        ForIt = $"Same network zone ({zone.Name}), no firewall in between.",
+                        ForOt = $"Anything in {zone.Name} can talk to {asset.Name}.",
+                    };
+                }
 
             case StepKind.ConduitForward or StepKind.ConduitReverse:
-            {
-                var conduit = index.Conduits[graph.Via(e)];
-                var service = route?.Service;
-                var enforced = conduit.EnforcedBy is null ? string.Empty : $" (enforced by {conduit.EnforcedBy})";
-                var direction = step == StepKind.ConduitReverse ? " in its reverse direction (the conduit is bidirectional)" : string.Empty;
-                return new AttackHop
                 {
-                    Kind = HopKind.Reach,
-                    AssetId = asset!.Id,
-                    ZoneId = asset.ZoneId,
-                    ViaId = conduit.Id,
-                    Service = service,
-                    Likelihood = p,
-                    Why = $"Conduit {conduit.Name ?? conduit.Id}{enforced} allows {service}{direction}, and {asset.Name} listens on it.",
-                    ForIt = $"Firewall rule {conduit.Name ?? conduit.Id} permits {service} to {asset.Name}.",
-                    ForOt = $"The link between the zones lets {service?.Protocol ?? service?.ToString()} traffic through to {asset.Name}.",
-                };
-            }
+                    var conduit = index.Conduits[graph.Via(e)];
+                    var service = route?.Service;
+                    var enforced = conduit.EnforcedBy is null ? string.Empty : $" (enforced by {conduit.EnforcedBy})";
+                    var direction = step == StepKind.ConduitReverse ? " in its reverse direction (the conduit is bidirectional)" : string.Empty;
+                    return new AttackHop
+                    {
+                        Kind = HopKind.Reach,
+                        AssetId = asset!.Id,
+                        ZoneId = asset.ZoneId,
+                        ViaId = conduit.Id,
+                        Service = service,
+                        Likelihood = p,
+                        Why = $"Conduit {conduit.Name ?? conduit.Id}{enforced} allows {service}{direction}, and {asset.Name} listens on it.",
+                        ForIt = $"Firewall rule {conduit.Name ?? conduit.Id} permits {service} to {asset.Name}.",
+                        ForOt = $"The link between the zones lets {service?.Protocol ?? service?.ToString()} traffic through to {asset.Name}.",
+                    };
+                }
 
             case StepKind.AllowRule:
-            {
-                var rule = index.AllowRules[graph.Via(e)];
-                return new AttackHop
                 {
-                    Kind = HopKind.Reach,
-                    AssetId = asset!.Id,
-                    ZoneId = asset.ZoneId,
-                    ViaId = rule.Id,
-                    Service = route?.Service,
-                    Likelihood = p,
-                    Why = $"Allow rule {rule.Id} lets {Name(rule.FromAssetId)} open {route?.Service} on {asset.Name}.",
-                    ForIt = $"Host pinhole {rule.Id}: {Name(rule.FromAssetId)} → {asset.Name} on {route?.Service}.",
-                    ForOt = $"{Name(rule.FromAssetId)} is allowed to talk to {asset.Name} directly.",
-                };
-            }
+                    var rule = index.AllowRules[graph.Via(e)];
+                    return new AttackHop
+                    {
+                        Kind = HopKind.Reach,
+                        AssetId = asset!.Id,
+                        ZoneId = asset.ZoneId,
+                        ViaId = rule.Id,
+                        Service = route?.Service,
+                        Likelihood = p,
+                        Why = $"Allow rule {rule.Id} lets {Name(rule.FromAssetId)} open {route?.Service} on {asset.Name}.",
+                        ForIt = $"Host pinhole {rule.Id}: {Name(rule.FromAssetId)} → {asset.Name} on {route?.Service}.",
+                        ForOt = $"{Name(rule.FromAssetId)} is allowed to talk to {asset.Name} directly.",
+                    };
+                }
 
             case StepKind.ObservedFlow:
-            {
-                var flow = index.Flows[graph.Via(e)];
-                return new AttackHop
                 {
-                    Kind = HopKind.Reach,
-                    AssetId = asset!.Id,
-                    ZoneId = asset.ZoneId,
-                    ViaId = flow.Id,
-                    Service = flow.Service,
-                    Likelihood = p,
-                    Why = $"Traffic from {Name(flow.SourceAssetId)} to {asset.Name} on {flow.Service} was observed{(flow.Source is null ? string.Empty : " in " + flow.Source)}: the path exists whatever the conduits say.",
-                    ForIt = $"Observed flow {flow.SourceAssetId} → {flow.TargetAssetId} {flow.Service}.",
-                    ForOt = $"{Name(flow.SourceAssetId)} really does talk to {asset.Name}.",
-                };
-            }
+                    var flow = index.Flows[graph.Via(e)];
+                    return new AttackHop
+                    {
+                        Kind = HopKind.Reach,
+                        AssetId = asset!.Id,
+                        ZoneId = asset.ZoneId,
+                        ViaId = flow.Id,
+                        Service = flow.Service,
+                        Likelihood = p,
+                        Why = $"Traffic from {Name(flow.SourceAssetId)} to {asset.Name} on {flow.Service} was observed{(flow.Source is null ? string.Empty : " in " + flow.Source)}: the path exists whatever the conduits say.",
+                        ForIt = $"Observed flow {flow.SourceAssetId} → {flow.TargetAssetId} {flow.Service}.",
+                        ForOt = $"{Name(flow.SourceAssetId)} really does talk to {asset.Name}.",
+                    };
+                }
 
             case StepKind.EntryTargets:
-            {
-                var entry = index.Entries[graph.Via(e)];
-                return new AttackHop
                 {
-                    Kind = HopKind.Reach,
-                    AssetId = asset!.Id,
-                    ZoneId = asset.ZoneId,
-                    ViaId = entry.Id,
-                    Likelihood = p,
-                    Why = $"{entry.Name} is set up to reach {asset.Name} directly.",
-                    ForIt = $"{entry.Name} targets {asset.Name}.",
-                    ForOt = $"The remote connection goes straight to {asset.Name}.",
-                };
-            }
+                    var entry = index.Entries[graph.Via(e)];
+                    return new AttackHop
+                    {
+                        Kind = HopKind.Reach,
+                        AssetId = asset!.Id,
+                        ZoneId = asset.ZoneId,
+                        ViaId = entry.Id,
+                        Likelihood = p,
+                        Why = $"{entry.Name} is set up to reach {asset.Name} directly.",
+                        ForIt = $"{entry.Name} targets {asset.Name}.",
+                        ForOt = $"The remote connection goes straight to {asset.Name}.",
+                    };
+                }
 
             case StepKind.Exploit:
-            {
-                var f = graph.Via(e);
-                var finding = index.Findings[f];
-                var owner = index.Assets[index.AssetIndex[finding.AssetId]];
-                var stepInfo = exposure.Steps[f];
-                return new AttackHop
                 {
-                    Kind = HopKind.Exploit,
-                    AssetId = owner.Id,
-                    ZoneId = owner.ZoneId,
-                    FindingId = finding.Id,
-                    VulnerabilityId = finding.VulnerabilityId,
-                    Likelihood = p,
-                    Why = $"{finding.VulnerabilityId} on {owner.Name}: {stepInfo.Why}.",
-                    ForIt = $"Exploit {finding.VulnerabilityId}{(finding.CvssScore is { } score ? $" (CVSS {score:0.0})" : string.Empty)}{(finding.Evidence.InKev ? ", in CISA KEV" : string.Empty)}{(finding.Remediation is null ? string.Empty : "; fix: " + finding.Remediation)}.",
-                    ForOt = $"A known weakness in {owner.Name}{(owner.ProcessLine is null ? string.Empty : " (" + owner.ProcessLine + ")")} gives the attacker control of it.",
-                };
-            }
+                    var f = graph.Via(e);
+                    var finding = index.Findings[f];
+                    var owner = index.Assets[index.AssetIndex[finding.AssetId]];
+                    var stepInfo = exposure.Steps[f];
+                    return new AttackHop
+                    {
+                        Kind = HopKind.Exploit,
+                        AssetId = owner.Id,
+                        ZoneId = owner.ZoneId,
+                        FindingId = finding.Id,
+                        VulnerabilityId = finding.VulnerabilityId,
+                        Likelihood = p,
+                        Why = $"{finding.VulnerabilityId} on {owner.Name}: {stepInfo.Why}.",
+                        ForIt = $"Exploit {finding.VulnerabilityId}{(finding.CvssScore is { } score ? $" (CVSS {score:0.0})" : string.Empty)}{(finding.Evidence.InKev ? ", in CISA KEV" : string.Empty)}{(finding.Remediation is null ? string.Empty : "; fix: " + finding.Remediation)}.",
+                        ForOt = $"A known weakness in {owner.Name}{(owner.ProcessLine is null ? string.Empty : " (" + owner.ProcessLine + ")")} gives the attacker control of it.",
+                    };
+                }
 
             case StepKind.UnauthenticatedIcs:
-            {
-                var target = index.Assets[graph.SubjectOf(to)];
-                var ics = target.Services.Where(KnownServices.IsUnauthenticatedIcsProtocol).Select(s => s.ToString()).ToList();
-                var list = string.Join(", ", ics);
-                return new AttackHop
                 {
-                    Kind = HopKind.UnauthenticatedIcs,
-                    AssetId = target.Id,
-                    ZoneId = target.ZoneId,
-                    Service = target.Services.FirstOrDefault(KnownServices.IsUnauthenticatedIcsProtocol),
-                    Likelihood = p,
-                    Why = $"{target.Name} speaks {list}, which has no authentication: whoever reaches it can send commands, no vulnerability needed (90%: freely available tools).",
-                    ForIt = $"Unauthenticated ICS protocol ({list}) on {target.Name}; no CVE involved.",
-                    ForOt = $"Anyone who can reach {target.Name} can start, stop or change setpoints{(target.ProcessLine is null ? string.Empty : " on " + target.ProcessLine)}.",
-                };
-            }
+                    var target = index.Assets[graph.SubjectOf(to)];
+                    var ics = target.Services.Where(KnownServices.IsUnauthenticatedIcsProtocol).Select(s => s.ToString()).ToList();
+                    var list = string.Join(", ", ics);
+                    return new AttackHop
+                    {
+                        Kind = HopKind.UnauthenticatedIcs,
+                        AssetId = target.Id,
+                        ZoneId = target.ZoneId,
+                        Service = target.Services.FirstOrDefault(KnownServices.IsUnauthenticatedIcsProtocol),
+                        Likelihood = p,
+                        Why = $"{target.Name} speaks {list}, which has no authentication: whoever reaches it can send commands, no vulnerability needed (90%: freely available tools).",
+                        ForIt = $"Unauthenticated ICS protocol ({list}) on {target.Name}; no CVE involved.",
+                        ForOt = $"Anyone who can reach {target.Name} can start, stop or change setpoints{(target.ProcessLine is null ? string.Empty : " on " + target.ProcessLine)}.",
+                    };
+                }
 
             case StepKind.ControllerCommand:
-            {
-                var target = index.Assets[graph.SubjectOf(to)];
-                return new AttackHop
                 {
-                    Kind = HopKind.ControllerCommand,
-                    AssetId = target.Id,
-                    ZoneId = target.ZoneId,
-                    Likelihood = p,
-                    Why = $"Control of {target.Name} ({target.Kind}) is control of the process it runs.",
-                    ForIt = $"Code execution on {target.Name} means its logic and outputs can be changed.",
-                    ForOt = $"The attacker can drive {target.Name}{(target.ProcessLine is null ? string.Empty : " on " + target.ProcessLine)} as if from the control room{(target.SafetyRelevant ? " — it is safety-relevant" : string.Empty)}.",
-                };
-            }
+                    var target = index.Assets[graph.SubjectOf(to)];
+                    return new AttackHop
+                    {
+                        Kind = HopKind.ControllerCommand,
+                        AssetId = target.Id,
+                        ZoneId = target.ZoneId,
+                        Likelihood = p,
+                        Why = $"Control of {target.Name} ({target.Kind}) is control of the process it runs.",
+                        ForIt = $"Code execution on {target.Name} means its logic and outputs can be changed.",
+                        ForOt = $"The attacker can drive {target.Name}{(target.ProcessLine is null ? string.Empty : " on " + target.ProcessLine)} as if from the control room{(target.SafetyRelevant ? " — it is safety-relevant" : string.Empty)}.",
+                    };
+                }
 
             case StepKind.TrustedSession:
-            {
-                var target = index.Assets[graph.SubjectOf(to)];
-                var outcome = graph.KindOf(to) == NodeKind.Control ? "control" : "process commands";
-                if (graph.KindOf(from) == NodeKind.Entry)
                 {
-                    var entry = index.Entries[graph.SubjectOf(from)];
+                    var target = index.Assets[graph.SubjectOf(to)];
+                    var outcome = graph.KindOf(to) == NodeKind.Control ? "control" : "process commands";
+                    if (graph.KindOf(from) == NodeKind.Entry)
+                    {
+                        var entry = index.Entries[graph.SubjectOf(from)];
+                        return new AttackHop
+                        {
+                            Kind = HopKind.TrustedSession,
+                            AssetId = target.Id,
+                            ZoneId = target.ZoneId,
+                            ViaId = entry.Id,
+                            Likelihood = p,
+                            Why = $"{entry.Name} gives its user a session on {target.Name}: whoever holds the path holds that session.",
+                            ForIt = $"Remote session on {target.Name} through {entry.Name}{(entry.MfaRequired ? string.Empty : " (no MFA)")}.",
+                            ForOt = $"The remote user works directly on {target.Name}.",
+                        };
+                    }
+
+                    var host = before >= 0 && graph.KindOf(before) == NodeKind.Control ? index.Assets[graph.SubjectOf(before)] : null;
+                    var trust = route?.Trust ?? TrustClass.None;
+                    var why = AssetRoles.Session(trust, target, true).Why;
+                    var routeText = route is { } ri ? RouteText(ri) : string.Empty;
                     return new AttackHop
                     {
                         Kind = HopKind.TrustedSession,
                         AssetId = target.Id,
                         ZoneId = target.ZoneId,
-                        ViaId = entry.Id,
+                        ViaId = route is { Kind: StepKind.ConduitForward or StepKind.ConduitReverse } c ? index.Conduits[c.Via].Id
+                            : route is { Kind: StepKind.AllowRule } ar ? index.AllowRules[ar.Via].Id
+                            : route is { Kind: StepKind.ObservedFlow } fl ? index.Flows[fl.Via].Id : null,
+                        Service = route?.Service,
                         Likelihood = p,
-                        Why = $"{entry.Name} gives its user a session on {target.Name}: whoever holds the path holds that session.",
-                        ForIt = $"Remote session on {target.Name} through {entry.Name}{(entry.MfaRequired ? string.Empty : " (no MFA)")}.",
-                        ForOt = $"The remote user works directly on {target.Name}.",
+                        Why = $"{host?.Name ?? "The trusted host"} uses its own sessions{routeText} to get {outcome} of {target.Name}: {why}.",
+                        ForIt = $"Credential and session reuse from {host?.Name ?? "a trusted host"} ({host?.Kind}) to {target.Name}{routeText}.",
+                        ForOt = $"From {host?.Name ?? "the trusted station"}, the attacker can do whatever its operators and engineers do on {target.Name}.",
                     };
                 }
 
-                var host = before >= 0 && graph.KindOf(before) == NodeKind.Control ? index.Assets[graph.SubjectOf(before)] : null;
-                var trust = route?.Trust ?? TrustClass.None;
-                var why = AssetRoles.Session(trust, target, true).Why;
-                var routeText = route is { } ri ? RouteText(ri) : string.Empty;
-                return new AttackHop
-                {
-                    Kind = HopKind.TrustedSession,
-                    AssetId = target.Id,
-                    ZoneId = target.ZoneId,
-                    ViaId = route is { Kind: StepKind.ConduitForward or StepKind.ConduitReverse } c ? index.Conduits[c.Via].Id
-                        : route is { Kind: StepKind.AllowRule } ar ? index.AllowRules[ar.Via].Id
-                        : route is { Kind: StepKind.ObservedFlow } fl ? index.Flows[fl.Via].Id : null,
-                    Service = route?.Service,
-                    Likelihood = p,
-                    Why = $"{host?.Name ?? "The trusted host"} uses its own sessions{routeText} to get {outcome} of {target.Name}: {why}.",
-                    ForIt = $"Credential and session reuse from {host?.Name ?? "a trusted host"} ({host?.Kind}) to {target.Name}{routeText}.",
-                    ForOt = $"From {host?.Name ?? "the trusted station"}, the attacker can do whatever its operators and engineers do on {target.Name}.",
-                };
-            }
-
             default:
-            {
-                var pivotAsset = index.Assets[graph.SubjectOf(from)];
-                var zone = index.Zones[graph.SubjectOf(to)];
-                return new AttackHop
                 {
-                    Kind = HopKind.Pivot,
-                    AssetId = pivotAsset.Id,
-                    ZoneId = zone.Id,
-                    Likelihood = p,
-                    Why = $"From {pivotAsset.Name} the attacker sends from inside zone {zone.Name}.",
-                    ForIt = $"Lateral movement: {pivotAsset.Name} becomes a foothold in {zone.Name}.",
-                    ForOt = $"The attacker now sits inside {zone.Name}.",
-                };
-            }
+                    var pivotAsset = index.Assets[graph.SubjectOf(from)];
+                    var zone = index.Zones[graph.SubjectOf(to)];
+                    return new AttackHop
+                    {
+                        Kind = HopKind.Pivot,
+                        AssetId = pivotAsset.Id,
+                        ZoneId = zone.Id,
+                        Likelihood = p,
+                        Why = $"From {pivotAsset.Name} the attacker sends from inside zone {zone.Name}.",
+                        ForIt = $"Lateral movement: {pivotAsset.Name} becomes a foothold in {zone.Name}.",
+                        ForOt = $"The attacker now sits inside {zone.Name}.",
+                    };
+                }
         }
     }
 

@@ -232,12 +232,12 @@ public static class ReportBuilder
             case FindingVerdict.Closed:
                 return step.Why;
             case FindingVerdict.ReachableAndExploitable:
-            {
-                var node = exposure.ExploitNode[f];
-                var entry = index.Entries[searches.Likely.Origin[node]];
-                return $"Reachable and exploitable: {searches.Reach.Count(node)} entry point(s) reach it; the most likely path starts at {entry.Name} "
-                    + $"and succeeds with {Likelihoods.Percent(searches.Likely.Likelihood[node])}.";
-            }
+                {
+                    var node = exposure.ExploitNode[f];
+                    var entry = index.Entries[searches.Likely.Origin[node]];
+                    return $"Reachable and exploitable: {searches.Reach.Count(node)} entry point(s) reach it; the most likely path starts at {entry.Name} "
+                        + $"and succeeds with {Likelihoods.Percent(searches.Likely.Likelihood[node])}.";
+                }
         }
 
         if (step.Reach == ExploitReach.LocalOrPhysical)

@@ -153,7 +153,8 @@ public static class Likelihoods
             return (ActiveExploitation, $"exploited in the wild (CISA KEV{since}{(e.KnownRansomwareUse ? ", used by ransomware" : string.Empty)}) 95%");
         }
 
-        if (ExploitStatusText.SaysActive(e.CsafExploitStatus))
+        var csaf = Ssvc.CsafExploitStatusText.Read(e.CsafExploitStatus).Signal;
+        if (csaf == Ssvc.CsafExploitSignal.Exploited)
         {
             return (ActiveExploitation, "the advisory reports exploitation in the wild 95%");
         }
@@ -164,7 +165,7 @@ public static class Likelihoods
         }
 
         var epss = e.EpssProbability ?? 0;
-        if (ExploitStatusText.SaysPublicExploit(e.CsafExploitStatus) || facts?.Maturity == ExploitMaturity.ProofOfConcept)
+        if (csaf == Ssvc.CsafExploitSignal.PublicExploit || facts?.Maturity == ExploitMaturity.ProofOfConcept)
         {
             return epss > PublicExploit
                 ? (epss, $"a public exploit exists and EPSS is {Percent(epss)}")
@@ -250,24 +251,4 @@ public static class Likelihoods
             return new CvssFacts(reach, x, why, maturity);
         }
     }
-}
-
-/// <summary>Reads the free text of a CSAF <c>exploit_status</c> threat.</summary>
-public static class ExploitStatusText
-{
-    private static readonly string[] Negations = ["no known", "not aware", "no public", "not been", "no evidence", "not known", "has not", "have not", "no reports"];
-
-    public static bool SaysActive(string? text) =>
-        text is not null && !Negated(text)
-        && (Has(text, "exploited in the wild") || Has(text, "active exploitation") || Has(text, "actively exploited")
-            || Has(text, "exploitation has been observed") || Has(text, "being exploited") || Has(text, "in the wild"));
-
-    public static bool SaysPublicExploit(string? text) =>
-        text is not null && !Negated(text)
-        && (Has(text, "proof of concept") || Has(text, "proof-of-concept") || Has(text, "poc") || Has(text, "public exploit")
-            || Has(text, "exploit code") || Has(text, "publicly available") || Has(text, "exploit is available"));
-
-    private static bool Negated(string text) => Negations.Any(n => Has(text, n));
-
-    private static bool Has(string text, string phrase) => text.Contains(phrase, StringComparison.OrdinalIgnoreCase);
 }

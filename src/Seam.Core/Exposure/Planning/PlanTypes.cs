@@ -9,7 +9,13 @@ public enum PlanGoal
     MostExposureWithinBudget,
 }
 
-public sealed record PlanRequest(PlanGoal Goal, decimal? Budget, DateTimeOffset Now, PlanCosts? Costs = null);
+/// <param name="Budget">Required for <see cref="PlanGoal.MostExposureWithinBudget"/>; whole currency units count (fractions are dropped).</param>
+/// <param name="Now">Steps that need no window happen now; the others are placed in the next window that starts at or after it.</param>
+public sealed record PlanRequest(PlanGoal Goal, decimal? Budget, DateTimeOffset Now, PlanCosts? Costs = null)
+{
+    /// <summary>How long CP-SAT may search before the plan settles for the best set found (then not proven optimal).</summary>
+    public TimeSpan SolverTimeLimit { get; init; } = TimeSpan.FromSeconds(10);
+}
 
 /// <summary>
 /// The cost model's defaults. Patch downtime comes from the asset kind; money from the asset's downtime cost per hour
@@ -34,6 +40,9 @@ public sealed record PlanCosts
     public double IsolationDowntimeHours { get; init; } = 8;
 
     public decimal IsolationFixedCost { get; init; } = 500m;
+
+    /// <summary>Added to a patch on an asset whose vendor must approve it first (testing and sign-off on the vendor's side).</summary>
+    public decimal VendorApprovalCost { get; init; } = 1_500m;
 }
 
 /// <summary>One thing the plan may do, with what it costs the plant.</summary>

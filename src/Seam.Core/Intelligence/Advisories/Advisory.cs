@@ -84,4 +84,10 @@ public sealed class AdvisoryVulnerability
     public string? CvssVector { get; set; }
 
     public double? CvssScore { get; set; }
+
+    /// <summary>
+    /// The details of the vulnerability's <c>threats[category=exploit_status]</c> entries, "; "-joined; null when the
+    /// advisory states none (or was stored before this was kept).
+    /// </summary>
+    public string? ExploitStatus { get; set; }
 }

@@ -1,5 +1,7 @@
 using Seam.Exposure;
 using Seam.Exposure.Demo;
+using Seam.Exposure.Planning;
+using Seam.Exposure.WhatIf;
 using Seam.Inventory;
 using Seam.Inventory.Demo;
 
@@ -52,4 +54,47 @@ public sealed class DemoExposureTests
         Assert.Contains(analysis.Report.Findings, f => f.Verdict == FindingVerdict.ReachableAndExploitable);
         Assert.Contains(analysis.Report.Findings, f => f.Verdict == FindingVerdict.Theoretical);
     }
+
+    [Fact]
+    public void The_choke_points_sit_on_the_Tricon_path_and_removing_them_cuts_every_crown_jewel()
+    {
+        var analysis = Demo.Value;
+        var choke = analysis.Report.ChokePoints;
+
+        Assert.True(choke.Cuttable);
+        Assert.True(choke.ProvenMinimal);
+        var tricon = analysis.Report.CrownJewels.First(j => j.Name.Contains("ESD Tricon 01", StringComparison.Ordinal));
+        var onPath = tricon.MostLikelyPath!.Hops.SelectMany(h => new[] { h.AssetId, h.ViaId }).OfType<string>().ToHashSet();
+        Assert.Contains(choke.Elements, e => onPath.Contains(e.Id));
+
+        var cut = ExposureEngine.WhatIf(analysis, new Scenario("Remove the choke points", [.. choke.Elements.Select(ActionFor)]));
+        Assert.Equal(analysis.Report.CrownJewels.Where(j => j.Reachable).Select(j => j.AssetId).Order(), cut.CrownJewelsCutOff.Order());
+        Assert.True(cut.ScoreAfter.Score < cut.ScoreBefore.Score);
+    }
+
+    [Fact]
+    public void The_plan_cuts_every_crown_jewel_at_a_proven_least_cost()
+    {
+        var analysis = Demo.Value;
+        var plan = ExposureEngine.Plan(analysis, new PlanRequest(PlanGoal.CutCrownJewels, null, At), DemoExposure.MaintenanceWindows(analysis.Input.Inventory));
+
+        Assert.True(plan.CutsEveryCrownJewel);
+        Assert.True(plan.ProvenOptimal);
+        Assert.NotEmpty(plan.Steps);
+        Assert.True(plan.ScoreAfter < plan.ScoreBefore);
+        var cut = ExposureEngine.WhatIf(analysis, new Scenario("The plan", [.. plan.Steps.Select(s => ActionFor(s.Action.Element))]));
+        Assert.Contains(analysis.Report.CrownJewels.First(j => j.Name.Contains("ESD Tricon 01", StringComparison.Ordinal)).AssetId, cut.CrownJewelsCutOff);
+        Assert.Empty(cut.CrownJewelsNewlyReachable);
+        Assert.All(analysis.Report.CrownJewels.Where(j => j.Reachable), j => Assert.Contains(j.AssetId, cut.CrownJewelsCutOff));
+    }
+
+    private static ScenarioAction ActionFor(Seam.Exposure.CutElement element) => element.Kind switch
+    {
+        ElementKind.EntryPoint => new RemoveEntryPoint(element.Id),
+        ElementKind.ConduitService => new BlockConduitService(element.Id, element.Service),
+        ElementKind.AllowRule => new RemoveAllowRule(element.Id),
+        ElementKind.ObservedFlow => new StopObservedFlow(element.Id),
+        ElementKind.Asset => new IsolateAsset(element.Id),
+        _ => new PatchFinding(element.Id),
+    };
 }
