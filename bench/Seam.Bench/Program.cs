@@ -1,4 +1,5 @@
 using Seam.Bench.Api;
+using Seam.Bench.Exposure;
 using Seam.Bench.Harness;
 using Seam.Bench.Import;
 using Seam.Bench.Intelligence;
@@ -6,6 +7,12 @@ using Seam.Bench.Memory;
 using Seam.Storage;
 
 // The scale harness: macro measurements of Seam against its targets and its peers. See docs/benchmarks.md.
+if (args is [PeakMemoryProbe.ChildMode, ..])
+{
+    // The exposure mode starts the harness again in this hidden mode to measure one analysis's peak memory alone.
+    return PeakMemoryProbe.RunChild(args);
+}
+
 var arguments = BenchArguments.Parse(args, out var error);
 if (arguments is null)
 {
@@ -42,6 +49,9 @@ try
             break;
         case BenchMode.Intel:
             await RunIntelAsync(arguments, null, [DatabaseProvider.Sqlite, DatabaseProvider.Postgres]);
+            break;
+        case BenchMode.Exposure:
+            await RunExposureAsync(arguments, arguments.Sizes ?? ExposureBenchmark.DefaultSizes, withPeer: true);
             break;
         case BenchMode.Smoke:
             await RunSmokeAsync(arguments);
@@ -99,6 +109,14 @@ async Task<IntelligenceResult> RunIntelAsync(BenchArguments a, int? documents, I
     return result;
 }
 
+async Task<ExposureResult> RunExposureAsync(BenchArguments a, IReadOnlyList<int> sizes, bool withPeer, bool write = true)
+{
+    var result = await new ExposureBenchmark(a, sizes, withPeer, measureMemory: true).RunAsync(cancel.Token);
+    ExposureTables.Show(result);
+    Saved(write ? ResultsFile.Write(a, result) : null);
+    return result;
+}
+
 // Every mode at a tiny size, once, for CI: proves the harness runs end to end. Timings are printed, never judged.
 async Task RunSmokeAsync(BenchArguments a)
 {
@@ -107,7 +125,8 @@ async Task RunSmokeAsync(BenchArguments a)
     var api = await RunApiAsync(tiny with { Warmup = 1, Requests = 3 }, write: false);
     var memory = await RunMemoryAsync(tiny with { Assets = null, Requests = 4 }, write: false);
     var intel = await RunIntelAsync(tiny with { Assets = a.Assets ?? 1_000, Passes = 1 }, documents: 10, [DatabaseProvider.Sqlite], write: false);
-    Saved(ResultsFile.Write(a, new { import, api, memory, intel }));
+    var exposure = await RunExposureAsync(tiny with { Warmup = 0 }, [1_000], withPeer: false, write: false);
+    Saved(ResultsFile.Write(a, new { import, api, memory, intel, exposure }));
 }
 
 static void Saved(string? path)

@@ -9,6 +9,7 @@ public enum BenchMode
     Api,
     Memory,
     Intel,
+    Exposure,
     Smoke,
 }
 
@@ -29,6 +30,9 @@ public sealed record BenchArguments(
     /// <summary>Intel: measured passes over the advisories per pipeline variant; null means the mode's default.</summary>
     public int? Passes { get; init; }
 
+    /// <summary>Exposure: company sizes in assets; null means the mode's default (1,000, 10,000 and 100,000).</summary>
+    public IReadOnlyList<int>? Sizes { get; init; }
+
     public const string Usage = """
         Usage: dotnet run --project bench/Seam.Bench -c Release -- <mode> [options]
 
@@ -38,13 +42,17 @@ public sealed record BenchArguments(
           memory   resident memory of the real `seam serve --demo` process before and after load
           intel    CSAF parse + validate + match throughput vs a bare JSON parse, and the full CSAF + KEV + EPSS import
                    into SQLite and PostgreSQL (default 100,000 assets, the 300 corpus advisories)
-          smoke    all four at tiny sizes, once; proves the harness works (CI), asserts nothing about timings
+          exposure the exposure engine's full recompute, what-ifs and peak memory on generated companies, and NetworkX's
+                   reachability and Dijkstra on the same attack graph (default 1,000, 10,000 and 100,000 assets)
+          smoke    all five at tiny sizes, once; proves the harness works (CI), asserts nothing about timings
 
         Options:
           --assets N        assets in the generated model (memory: default is the ~400-asset demo)
-          --repetitions N   measured runs per import variant (default 3; the median is reported)
+          --repetitions N   measured runs per import variant or exposure measurement (default 3; the median is reported)
+          --runs N          the same as --repetitions
+          --sizes A,B,…     exposure: company sizes in assets (default 1000,10000,100000)
           --warmup N        import: unmeasured runs per variant (default 1); api: requests per shape (default 20);
-                            intel: warm-up rounds over every pipeline variant (default 3)
+                            intel: warm-up rounds over every pipeline variant (default 3); exposure: runs before measuring (default 1)
           --passes N        intel: measured passes over the advisories per pipeline variant (default 5)
           --requests N      api: measured requests per query shape (default 200); memory: rounds over the endpoints (default 50)
           --seed N          seed of the generated model (default 2026)
@@ -77,6 +85,21 @@ public sealed record BenchArguments(
                 continue;
             }
 
+            if (name == "--sizes")
+            {
+                var sizes = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                    .Select(v => int.TryParse(v.Replace("_", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1)
+                    .ToList();
+                if (sizes.Count == 0 || sizes.Any(n => n < 1))
+                {
+                    error = $"--sizes takes whole numbers separated by commas, not '{value}'.";
+                    return null;
+                }
+
+                parsed = parsed with { Sizes = sizes };
+                continue;
+            }
+
             if (!int.TryParse(value.Replace("_", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal),
                     NumberStyles.None, CultureInfo.InvariantCulture, out var number))
             {
@@ -89,7 +112,7 @@ public sealed record BenchArguments(
                 case "--assets":
                     parsed = parsed with { Assets = number };
                     break;
-                case "--repetitions" when number >= 1:
+                case "--repetitions" or "--runs" when number >= 1:
                     parsed = parsed with { Repetitions = number };
                     break;
                 case "--warmup":
