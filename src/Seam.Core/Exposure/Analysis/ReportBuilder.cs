@@ -20,6 +20,7 @@ public static class ReportBuilder
         var reach = searches.Reach;
         var explainer = new PathExplainer(exposure);
         var internet = InternetEntries(index);
+        var assetExposure = SystemExposures(exposure, searches, internet);
 
         var assets = new AssetExposure[index.Assets.Count];
         var assetLikelihood = new double[index.Assets.Count];
@@ -33,7 +34,7 @@ public static class ReportBuilder
         var reachableFindingsByAsset = new int[index.Assets.Count];
         for (var f = 0; f < findings.Length; f++)
         {
-            findings[f] = FindingRow(exposure, searches, explainer, internet, f);
+            findings[f] = FindingRow(exposure, searches, explainer, internet, assetExposure, f);
             if (findings[f].Verdict == FindingVerdict.ReachableAndExploitable && index.AssetIndex.TryGetValue(findings[f].AssetId, out var owner))
             {
                 reachableFindingsByAsset[owner]++;
@@ -159,7 +160,42 @@ public static class ReportBuilder
         };
     }
 
-    private static FindingExposure FindingRow(ExposureGraph exposure, Propagated searches, PathExplainer explainer, bool[] internet, int f)
+    /// <summary>Per asset, its SSVC System Exposure read from the entry masks (the explanation is worked out when read).</summary>
+    private static SystemExposure[] SystemExposures(ExposureGraph exposure, Propagated searches, bool[] internet)
+    {
+        var reach = searches.Reach;
+        var internetMask = new ulong[reach.Words];
+        for (var e = 0; e < internet.Length; e++)
+        {
+            if (internet[e])
+            {
+                internetMask[e >> 6] |= 1UL << (e & 63);
+            }
+        }
+
+        var result = new SystemExposure[exposure.Index.Assets.Count];
+        for (var a = 0; a < result.Length; a++)
+        {
+            var n = reach.Of(exposure.NetworkReachNode[a]);
+            var c = reach.Of(exposure.ControlNode[a]);
+            var m = reach.Of(exposure.ManipulateNode[a]);
+            var any = false;
+            var open = false;
+            for (var w = 0; w < n.Length; w++)
+            {
+                var bits = n[w] | c[w] | m[w];
+                any |= bits != 0;
+                open |= (bits & internetMask[w]) != 0;
+            }
+
+            result[a] = open ? SystemExposure.Open : any ? SystemExposure.Controlled : SystemExposure.Small;
+        }
+
+        return result;
+    }
+
+    private static FindingExposure FindingRow(ExposureGraph exposure, Propagated searches, PathExplainer explainer, bool[] internet,
+        SystemExposure[] assetExposure, int f)
     {
         var index = exposure.Index;
         var finding = index.Findings[f];
@@ -171,7 +207,7 @@ public static class ReportBuilder
         var verdict = step.Reach == ExploitReach.Closed ? FindingVerdict.Closed
             : reached ? FindingVerdict.ReachableAndExploitable
             : FindingVerdict.Theoretical;
-        var (exposureValue, exposureWhy) = hasAsset ? SystemExposureOf(exposure, searches, internet, a) : (SystemExposure.Small, "The asset is not in the inventory.");
+        var exposureValue = hasAsset ? assetExposure[a] : SystemExposure.Small;
         var entryCount = node >= 0 ? searches.Reach.Count(node) : 0;
         return new FindingExposure
         {
@@ -190,7 +226,8 @@ public static class ReportBuilder
             EntryPointIdsSource = new Lazy<IReadOnlyList<string>>(() => node >= 0 ? [.. searches.Reach.EntriesOf(node).Select(e => index.Entries[e].Id)] : []),
             ReasonSource = new Lazy<string>(() => Reason(exposure, searches, f, verdict, hasAsset ? a : -1)),
             SsvcSource = new Lazy<SsvcAssessment>(() => SsvcAssessor.Assess(new SsvcInputs(finding,
-                hasAsset ? index.Assets[a] : new Asset { Id = finding.AssetId, SiteId = string.Empty, Name = finding.AssetId }, exposureValue, exposureWhy))),
+                hasAsset ? index.Assets[a] : new Asset { Id = finding.AssetId, SiteId = string.Empty, Name = finding.AssetId }, exposureValue,
+                hasAsset ? SystemExposureOf(exposure, searches, internet, a).Why : "The asset is not in the inventory."))),
         };
     }
 
