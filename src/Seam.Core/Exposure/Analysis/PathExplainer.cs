@@ -112,7 +112,7 @@ public sealed class PathExplainer(ExposureGraph exposure)
         var toKind = graph.KindOf(to);
         var asset = toKind is NodeKind.Control or NodeKind.Manipulate or NodeKind.NetworkReach or NodeKind.IcsReach
             ? index.Assets[graph.SubjectOf(to)]
-            : toKind == NodeKind.Position ? null : null;
+            : null;
         var route = exposure.Routes.TryGetValue(from, out var r) ? r : (RouteInfo?)null;
         switch (step)
         {

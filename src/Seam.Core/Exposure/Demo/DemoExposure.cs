@@ -26,9 +26,7 @@ public static class DemoExposure
             using var read = CsafReader.Read(content, name);
             var document = read.Document ?? throw new InvalidOperationException($"Demo advisory {name} does not read: {string.Join("; ", read.Errors)}");
             var tracking = document.Document.Tracking;
-            var existing = findings.Values.Where(f => f.AdvisoryId == tracking.Id).ToList();
             var changes = FindingReconciler.Reconcile(tracking.Id, tracking.Version, matcher.Match(AdvisoryFactsBuilder.From(document)), [.. findings.Values], at);
-            _ = existing;
             foreach (var finding in changes.Created.Concat(changes.Updated))
             {
                 findings[(finding.AssetId, finding.VulnerabilityId)] = finding;

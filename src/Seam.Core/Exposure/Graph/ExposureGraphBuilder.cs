@@ -348,7 +348,7 @@ public static class ExposureGraphBuilder
                     {
                         foreach (var b in assetsInZone[z])
                         {
-                            AddSession(node, b, trust, hasAdmin[b], StepKind.SameZone, z);
+                            AddSession(node, b, trust, hasAdmin[b], z);
                         }
                     });
                     g.AddEdge(control[t], hub, 1.0, StepKind.Pass);
@@ -362,7 +362,7 @@ public static class ExposureGraphBuilder
                                 var (reaches, admin) = Reaches(route.Service, b);
                                 if (reaches)
                                 {
-                                    AddSession(node, b, trust, admin, route.Kind, route.Conduit);
+                                    AddSession(node, b, trust, admin, route.Conduit);
                                 }
                             }
                         });
@@ -377,7 +377,7 @@ public static class ExposureGraphBuilder
                         var (reaches, admin) = route.Kind == StepKind.ObservedFlow ? (true, AssetRoles.IsAdminService(route.Service!.Value)) : Reaches(route.Service!.Value, route.To);
                         if (reaches)
                         {
-                            AddSession(node, route.To, trust, admin, route.Kind, route.Via);
+                            AddSession(node, route.To, trust, admin, route.Via);
                         }
                     });
                     g.AddEdge(control[t], hostHub, 1.0, StepKind.Pass);
@@ -415,15 +415,13 @@ public static class ExposureGraphBuilder
             return (reaches, admin);
         }
 
-        private void AddSession(int hub, int target, TrustClass trust, bool adminServiceReached, StepKind route, int via)
+        private void AddSession(int hub, int target, TrustClass trust, bool adminServiceReached, int via)
         {
             var (p, controls, manipulates, _) = AssetRoles.Session(trust, index.Assets[target], adminServiceReached);
             if (p <= 0)
             {
                 return;
             }
-
-            _ = route;
 
             // A session that gives control also gives manipulation of a controller through the controller's own edge.
             g.AddEdge(hub, controls || !manipulates ? control[target] : manipulate[target], p, StepKind.TrustedSession, via);

@@ -41,7 +41,7 @@ public static class RemediationPlanner
         long? CostOf(int e) => candidates[e] is { } c ? Units(c.Cost) : null;
 
         var jewels = Enumerable.Range(0, index.Assets.Count).Where(a => index.Assets[a].IsCrownJewel).ToList();
-        var jewelTargets = NodesOf(exposure, jewels).ToList();
+        var jewelTargets = exposure.CrownJewelTargets();
         var targets = request.Goal == PlanGoal.CutCrownJewels
             ? [.. jewelTargets.Select(t => (Node: t, Weight: 1L))]
             : ExposureTargets(baseline);
