@@ -243,8 +243,9 @@ public static class Likelihoods
             var maturity = m.GetValueOrDefault("E", "X") switch
             {
                 "A" => ExploitMaturity.Active,
-                "H" when parsed.Version != CvssVersion.V4_0 => ExploitMaturity.Active,
-                "P" or "F" or "POC" => ExploitMaturity.ProofOfConcept,
+                // As SSVC's Exploitation reads it (SsvcRules.Exploitation): v3 High speaks of attacks, v2 High only of code.
+                "H" when parsed.Version is CvssVersion.V3_0 or CvssVersion.V3_1 => ExploitMaturity.Active,
+                "P" or "F" or "POC" or "H" => ExploitMaturity.ProofOfConcept,
                 _ => ExploitMaturity.Unknown,
             };
             var why = $"CVSS {string.Join('/', parts)} → exploitability {x.ToString("0.##", CultureInfo.InvariantCulture)}";

@@ -293,6 +293,23 @@ public sealed class HandBuiltPlantTests
     }
 
     [Fact]
+    public void Exploit_maturity_High_means_attacks_in_v3_but_only_exploit_code_in_v2_as_SSVC_reads_it()
+    {
+        var analysis = new TestPlant()
+            .Zone("dmz", PurdueLevel.IndustrialDmz)
+            .Asset("a", "dmz", Server, "https").Asset("b", "dmz", Server, "https")
+            .Entry("internet", EntryPointKind.Internet, "dmz")
+            .Finding("v3", "a", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:H")
+            .Finding("v2", "b", "AV:N/AC:L/Au:N/C:C/I:C/A:C/E:H")
+            .Analyze();
+
+        Assert.Equal(0.95, analysis.Finding("v3").StepLikelihood, Precision);
+        Assert.Equal(Seam.Exposure.Ssvc.Exploitation.Active, analysis.Finding("v3").Ssvc.Exploitation);
+        Assert.Equal(0.6, analysis.Finding("v2").StepLikelihood, Precision);
+        Assert.Equal(Seam.Exposure.Ssvc.Exploitation.PublicPoc, analysis.Finding("v2").Ssvc.Exploitation);
+    }
+
+    [Fact]
     public void An_observed_flow_proves_reach_that_no_conduit_allows()
     {
         // HMI controlled through a KEV bug from the internet-facing DMZ (1.0 × 0.95); it was seen talking Modbus to
