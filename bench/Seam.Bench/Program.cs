@@ -51,7 +51,7 @@ try
             await RunIntelAsync(arguments, null, [DatabaseProvider.Sqlite, DatabaseProvider.Postgres]);
             break;
         case BenchMode.Exposure:
-            await RunExposureAsync(arguments, arguments.Sizes ?? ExposureBenchmark.DefaultSizes, withPeer: true);
+            await RunExposureAsync(arguments, arguments.Sizes ?? ExposureBenchmark.DefaultSizes, withPeer: !arguments.Quick);
             break;
         case BenchMode.Smoke:
             await RunSmokeAsync(arguments);
@@ -111,7 +111,7 @@ async Task<IntelligenceResult> RunIntelAsync(BenchArguments a, int? documents, I
 
 async Task<ExposureResult> RunExposureAsync(BenchArguments a, IReadOnlyList<int> sizes, bool withPeer, bool write = true)
 {
-    var result = await new ExposureBenchmark(a, sizes, withPeer, measureMemory: true).RunAsync(cancel.Token);
+    var result = await new ExposureBenchmark(a, sizes, withPeer, measureMemory: !a.Quick).RunAsync(cancel.Token);
     ExposureTables.Show(result);
     Saved(write ? ResultsFile.Write(a, result) : null);
     return result;

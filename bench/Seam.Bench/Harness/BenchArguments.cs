@@ -33,6 +33,9 @@ public sealed record BenchArguments(
     /// <summary>Exposure: company sizes in assets; null means the mode's default (1,000, 10,000 and 100,000).</summary>
     public IReadOnlyList<int>? Sizes { get; init; }
 
+    /// <summary>Exposure: time only the recompute, its stages, the what-ifs and the searches (no NetworkX, no peak-memory child, no explain-all).</summary>
+    public bool Quick { get; init; }
+
     public const string Usage = """
         Usage: dotnet run --project bench/Seam.Bench -c Release -- <mode> [options]
 
@@ -56,6 +59,8 @@ public sealed record BenchArguments(
           --passes N        intel: measured passes over the advisories per pipeline variant (default 5)
           --requests N      api: measured requests per query shape (default 200); memory: rounds over the endpoints (default 50)
           --seed N          seed of the generated model (default 2026)
+          --quick yes       exposure: only the recompute, its stages, the what-ifs and the searches; no NetworkX,
+                            no peak-memory child, no explain-all (for working on the engine; not for reporting)
           --out DIR         where the JSON results go (default bench/results)
         """;
 
@@ -82,6 +87,12 @@ public sealed record BenchArguments(
             if (name == "--out")
             {
                 parsed = parsed with { ResultsFolder = value };
+                continue;
+            }
+
+            if (name == "--quick")
+            {
+                parsed = parsed with { Quick = value is "yes" or "true" or "1" };
                 continue;
             }
 
