@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Seam.Exposure.Ssvc;
 using Seam.Inventory;
 
@@ -177,29 +178,31 @@ public sealed record FindingExposure
 
     public int EntryPointCount { get; init; }
 
-    // Explanations, paths and SSVC are worked out when first read: a large plant has hundreds of thousands of findings
-    // and a page shows fifty.
-    internal Lazy<string>? ReasonSource { get; init; }
+    // Explanations, paths and SSVC are worked out when first read, then kept: a large plant has hundreds of thousands
+    // of findings and a page shows fifty.
+    internal Analysis.FindingExplanations? Explanations { get; init; }
 
-    internal Lazy<string>? StepWhySource { get; init; }
+    /// <summary>The finding's index in the analysis it came from.</summary>
+    internal int Position { get; init; }
 
-    internal Lazy<AttackPath?>? BestPathSource { get; init; }
-
-    internal Lazy<IReadOnlyList<string>>? EntryPointIdsSource { get; init; }
-
-    internal Lazy<SsvcAssessment>? SsvcSource { get; init; }
+    private string? reason;
+    private StrongBox<AttackPath?>? bestPath;
+    private IReadOnlyList<string>? entryPointIds;
+    private SsvcAssessment? ssvc;
 
     /// <summary>Why the verdict: the path that reaches it, or what stops every path.</summary>
-    public string Reason => ReasonSource?.Value ?? string.Empty;
+    public string Reason => Explanations is null ? string.Empty : reason ??= Explanations.Reason(Position, Verdict);
 
     /// <summary>The step likelihood explained: which evidence, which CVSS metrics.</summary>
-    public string StepWhy => StepWhySource?.Value ?? string.Empty;
+    public string StepWhy => Explanations?.StepWhy(Position) ?? string.Empty;
 
-    public AttackPath? BestPath => BestPathSource?.Value;
+    public AttackPath? BestPath => Explanations is null ? null : (bestPath ??= new(Explanations.BestPath(Position))).Value;
 
-    public IReadOnlyList<string> EntryPointIds => EntryPointIdsSource?.Value ?? [];
+    public IReadOnlyList<string> EntryPointIds => Explanations is null ? [] : entryPointIds ??= Explanations.EntryPointIds(Position);
 
-    public SsvcAssessment Ssvc => SsvcSource?.Value ?? throw new InvalidOperationException("SSVC was not computed for this finding.");
+    public SsvcAssessment Ssvc => Explanations is null
+        ? throw new InvalidOperationException("SSVC was not computed for this finding.")
+        : ssvc ??= Explanations.Ssvc(Position, Exposure);
 }
 
 public enum ExposureLevel

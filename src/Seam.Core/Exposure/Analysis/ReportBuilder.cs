@@ -15,67 +15,16 @@ public static class ReportBuilder
     public static ExposureReport Build(ExposureGraph exposure, Propagated searches, DateTimeOffset at, bool withChokePoints = true)
     {
         var index = exposure.Index;
-        var graph = exposure.Graph;
-        var likely = searches.Likely;
-        var reach = searches.Reach;
-        var explainer = new PathExplainer(exposure);
         var internet = InternetEntries(index);
-        var assetExposure = SystemExposures(exposure, searches, internet);
+        var systemExposure = SystemExposures(exposure, searches, internet);
+        var assetFacts = AssetFacts(exposure, searches);
+        var (verdicts, reachableFindingsByAsset) = Verdicts(exposure, searches);
+        var explanations = new FindingExplanations(exposure, searches, internet, systemExposure);
 
-        var assets = new AssetExposure[index.Assets.Count];
-        var assetLikelihood = new double[index.Assets.Count];
-        for (var a = 0; a < assets.Length; a++)
-        {
-            assets[a] = AssetRow(exposure, searches, a);
-            assetLikelihood[a] = assets[a].Likelihood;
-        }
-
-        var findings = new FindingExposure[index.Findings.Count];
-        var reachableFindingsByAsset = new int[index.Assets.Count];
-        for (var f = 0; f < findings.Length; f++)
-        {
-            findings[f] = FindingRow(exposure, searches, explainer, internet, assetExposure, f);
-            if (findings[f].Verdict == FindingVerdict.ReachableAndExploitable && index.AssetIndex.TryGetValue(findings[f].AssetId, out var owner))
-            {
-                reachableFindingsByAsset[owner]++;
-            }
-        }
-
-        var jewels = new List<CrownJewelStatus>();
-        for (var a = 0; a < index.Assets.Count; a++)
-        {
-            if (index.Assets[a].IsCrownJewel)
-            {
-                jewels.Add(JewelRow(exposure, searches, explainer, a));
-            }
-        }
-
-        var entries = new List<EntryPointReach>(index.Entries.Count);
-        for (var e = 0; e < index.Entries.Count; e++)
-        {
-            var entry = index.Entries[e];
-            int assetsReached = 0, jewelsReached = 0;
-            for (var a = 0; a < index.Assets.Count; a++)
-            {
-                if (reach.Reaches(exposure.ControlNode[a], e) || reach.Reaches(exposure.ManipulateNode[a], e))
-                {
-                    assetsReached++;
-                    jewelsReached += index.Assets[a].IsCrownJewel ? 1 : 0;
-                }
-            }
-
-            entries.Add(new EntryPointReach
-            {
-                EntryPointId = entry.Id,
-                Name = entry.Name,
-                Kind = entry.Kind,
-                Likelihood = graph.SourceLikelihood[e],
-                LikelihoodWhy = exposure.EntryLikelihoodWhy[e],
-                IsAccessGrant = entry.IsAccessGrant,
-                AssetsReached = assetsReached,
-                CrownJewelsReached = jewelsReached,
-            });
-        }
+        var jewelAssets = Enumerable.Range(0, index.Assets.Count).Where(a => index.Assets[a].IsCrownJewel).ToArray();
+        var jewels = new CrownJewelStatus[jewelAssets.Length];
+        var explainer = new PathExplainer(exposure);
+        Parallel.For(0, jewelAssets.Length, j => jewels[j] = JewelRow(exposure, searches, explainer, jewelAssets[j]));
 
         var chokePoints = !withChokePoints ? ChokePoints.NothingToCut with { Explanation = "Choke points were not computed for this run." }
             : jewels.Any(j => j.Reachable) ? RemediationPlanner.ChokePoints(exposure, exposure.CrownJewelTargets())
@@ -85,11 +34,11 @@ public static class ReportBuilder
         {
             ComputedAt = at,
             CrownJewels = jewels,
-            Findings = findings,
-            Assets = assets,
-            EntryPoints = entries,
+            Findings = new LazyRows<FindingExposure>(index.Findings.Count, f => FindingRow(explanations, f, verdicts[f])),
+            Assets = new LazyRows<AssetExposure>(index.Assets.Count, a => AssetRow(index.Assets[a], assetFacts[a])),
+            EntryPoints = EntryRows(exposure, searches),
             ChokePoints = chokePoints,
-            Scores = Scores(index, assets, reachableFindingsByAsset),
+            Scores = Scores(index, assetFacts, reachableFindingsByAsset),
         };
     }
 
@@ -125,39 +74,116 @@ public static class ReportBuilder
         return likelihood >= 0.01 ? ExposureLevel.Medium : ExposureLevel.Low;
     }
 
-    private static AssetExposure AssetRow(ExposureGraph exposure, Propagated searches, int a)
+    /// <summary>What the report knows about one asset, before it is written out as a row.</summary>
+    private readonly record struct AssetFact(ExposureLevel Level, bool Controllable, bool Manipulable, double Likelihood, double Weight, int EntryPointCount);
+
+    private static AssetFact[] AssetFacts(ExposureGraph exposure, Propagated searches)
     {
-        var asset = exposure.Index.Assets[a];
-        var c = exposure.ControlNode[a];
-        var m = exposure.ManipulateNode[a];
-        var pc = searches.Likely.Likelihood[c];
-        var pm = searches.Likely.Likelihood[m];
-        var controllable = searches.Likely.Reached(c);
-        var manipulable = searches.Likely.Reached(m);
-        var p = Math.Max(pc, pm);
-        var union = 0;
-        var cm = searches.Reach.Of(c);
-        var mm = searches.Reach.Of(m);
-        for (var w = 0; w < cm.Length; w++)
+        var likely = searches.Likely;
+        var facts = new AssetFact[exposure.Index.Assets.Count];
+        for (var a = 0; a < facts.Length; a++)
         {
-            union += System.Numerics.BitOperations.PopCount(cm[w] | mm[w]);
+            var asset = exposure.Index.Assets[a];
+            var c = exposure.ControlNode[a];
+            var m = exposure.ManipulateNode[a];
+            var controllable = likely.Reached(c);
+            var manipulable = likely.Reached(m);
+            var p = Math.Max(likely.Likelihood[c], likely.Likelihood[m]);
+            var union = 0;
+            var cm = searches.Reach.Of(c);
+            var mm = searches.Reach.Of(m);
+            for (var w = 0; w < cm.Length; w++)
+            {
+                union += System.Numerics.BitOperations.PopCount(cm[w] | mm[w]);
+            }
+
+            facts[a] = new AssetFact(Level(asset, controllable, manipulable, p), controllable, manipulable, p, Weight(asset), union);
         }
 
-        var level = Level(asset, controllable, manipulable, p);
-        var why = level == ExposureLevel.None
+        return facts;
+    }
+
+    private static AssetExposure AssetRow(Asset asset, AssetFact fact)
+    {
+        var why = fact.Level == ExposureLevel.None
             ? $"No entry point reaches control of {asset.Name} or the process through it."
-            : $"{(manipulable ? "The process can be manipulated through" : "An attacker can control")} {asset.Name} with likelihood {Likelihoods.Percent(p)} from {union} entry point(s); weight {Weight(asset).ToString("0", CultureInfo.InvariantCulture)} (criticality {asset.Criticality}{(asset.SafetyRelevant ? ", safety-relevant" : string.Empty)}{(asset.IsCrownJewel ? ", crown jewel" : string.Empty)}).";
+            : $"{(fact.Manipulable ? "The process can be manipulated through" : "An attacker can control")} {asset.Name} with likelihood {Likelihoods.Percent(fact.Likelihood)} from {fact.EntryPointCount} entry point(s); weight {fact.Weight.ToString("0", CultureInfo.InvariantCulture)} (criticality {asset.Criticality}{(asset.SafetyRelevant ? ", safety-relevant" : string.Empty)}{(asset.IsCrownJewel ? ", crown jewel" : string.Empty)}).";
         return new AssetExposure
         {
             AssetId = asset.Id,
-            Level = level,
-            Controllable = controllable,
-            Manipulable = manipulable,
-            Likelihood = p,
-            Weight = Weight(asset),
-            EntryPointCount = union,
+            Level = fact.Level,
+            Controllable = fact.Controllable,
+            Manipulable = fact.Manipulable,
+            Likelihood = fact.Likelihood,
+            Weight = fact.Weight,
+            EntryPointCount = fact.EntryPointCount,
             Why = why,
         };
+    }
+
+    /// <summary>Per finding its verdict, and per asset how many of its findings are reachable and exploitable.</summary>
+    private static (FindingVerdict[] Verdicts, int[] ReachableByAsset) Verdicts(ExposureGraph exposure, Propagated searches)
+    {
+        var graph = exposure.Graph;
+        var verdicts = new FindingVerdict[exposure.Index.Findings.Count];
+        var reachableByAsset = new int[exposure.Index.Assets.Count];
+        for (var f = 0; f < verdicts.Length; f++)
+        {
+            var node = exposure.ExploitNode[f];
+            var reached = node >= 0 && searches.Likely.Reached(node);
+            verdicts[f] = exposure.Steps[f].Reach == ExploitReach.Closed ? FindingVerdict.Closed
+                : reached ? FindingVerdict.ReachableAndExploitable
+                : FindingVerdict.Theoretical;
+            if (reached)
+            {
+                // An exploit node has one way out: control of its own asset.
+                reachableByAsset[graph.SubjectOf(graph.Target(graph.OutEdges(node).Start))]++;
+            }
+        }
+
+        return (verdicts, reachableByAsset);
+    }
+
+    /// <summary>Per entry point, the assets and crown jewels whose control or manipulation it reaches.</summary>
+    private static List<EntryPointReach> EntryRows(ExposureGraph exposure, Propagated searches)
+    {
+        var index = exposure.Index;
+        var assetsReached = new int[index.Entries.Count];
+        var jewelsReached = new int[index.Entries.Count];
+        for (var a = 0; a < index.Assets.Count; a++)
+        {
+            var jewel = index.Assets[a].IsCrownJewel;
+            var c = searches.Reach.Of(exposure.ControlNode[a]);
+            var m = searches.Reach.Of(exposure.ManipulateNode[a]);
+            for (var w = 0; w < c.Length; w++)
+            {
+                for (var bits = c[w] | m[w]; bits != 0; bits &= bits - 1)
+                {
+                    var e = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                    assetsReached[e]++;
+                    jewelsReached[e] += jewel ? 1 : 0;
+                }
+            }
+        }
+
+        var rows = new List<EntryPointReach>(index.Entries.Count);
+        for (var e = 0; e < index.Entries.Count; e++)
+        {
+            var entry = index.Entries[e];
+            rows.Add(new EntryPointReach
+            {
+                EntryPointId = entry.Id,
+                Name = entry.Name,
+                Kind = entry.Kind,
+                Likelihood = exposure.Graph.SourceLikelihood[e],
+                LikelihoodWhy = exposure.EntryLikelihoodWhy[e],
+                IsAccessGrant = entry.IsAccessGrant,
+                AssetsReached = assetsReached[e],
+                CrownJewelsReached = jewelsReached[e],
+            });
+        }
+
+        return rows;
     }
 
     /// <summary>Per asset, its SSVC System Exposure read from the entry masks (the explanation is worked out when read).</summary>
@@ -194,40 +220,24 @@ public static class ReportBuilder
         return result;
     }
 
-    private static FindingExposure FindingRow(ExposureGraph exposure, Propagated searches, PathExplainer explainer, bool[] internet,
-        SystemExposure[] assetExposure, int f)
+    private static FindingExposure FindingRow(FindingExplanations explanations, int f, FindingVerdict verdict)
     {
-        var index = exposure.Index;
-        var finding = index.Findings[f];
-        var step = exposure.Steps[f];
+        var exposure = explanations.Exposure;
+        var finding = exposure.Index.Findings[f];
         var node = exposure.ExploitNode[f];
-        var hasAsset = index.AssetIndex.TryGetValue(finding.AssetId, out var a);
-        var likely = searches.Likely;
-        var reached = node >= 0 && likely.Reached(node);
-        var verdict = step.Reach == ExploitReach.Closed ? FindingVerdict.Closed
-            : reached ? FindingVerdict.ReachableAndExploitable
-            : FindingVerdict.Theoretical;
-        var exposureValue = hasAsset ? assetExposure[a] : SystemExposure.Small;
-        var entryCount = node >= 0 ? searches.Reach.Count(node) : 0;
+        var likely = explanations.Searches.Likely;
         return new FindingExposure
         {
             FindingId = finding.Id,
             AssetId = finding.AssetId,
             VulnerabilityId = finding.VulnerabilityId,
             Verdict = verdict,
-            StepLikelihood = step.Likelihood,
-            PathLikelihood = reached ? likely.Likelihood[node] : 0,
-            Exposure = exposureValue,
-            EntryPointCount = entryCount,
-            StepWhySource = new Lazy<string>(() => step.Why),
-            BestPathSource = new Lazy<AttackPath?>(() => reached
-                ? explainer.PathTo(node, a, likely.ParentEdge, likely.ParentNode, likely.Origin, AttackerState.ControlsAsset)
-                : null),
-            EntryPointIdsSource = new Lazy<IReadOnlyList<string>>(() => node >= 0 ? [.. searches.Reach.EntriesOf(node).Select(e => index.Entries[e].Id)] : []),
-            ReasonSource = new Lazy<string>(() => Reason(exposure, searches, f, verdict, hasAsset ? a : -1)),
-            SsvcSource = new Lazy<SsvcAssessment>(() => SsvcAssessor.Assess(new SsvcInputs(finding,
-                hasAsset ? index.Assets[a] : new Asset { Id = finding.AssetId, SiteId = string.Empty, Name = finding.AssetId }, exposureValue,
-                hasAsset ? SystemExposureOf(exposure, searches, internet, a).Why : "The asset is not in the inventory."))),
+            StepLikelihood = exposure.Steps[f].Likelihood,
+            PathLikelihood = verdict == FindingVerdict.ReachableAndExploitable ? likely.Likelihood[node] : 0,
+            Exposure = explanations.SystemExposureOfFinding(f),
+            EntryPointCount = node >= 0 ? explanations.Searches.Reach.Count(node) : 0,
+            Explanations = explanations,
+            Position = f,
         };
     }
 
@@ -253,7 +263,7 @@ public static class ReportBuilder
         return (SystemExposure.Small, $"No entry point reaches {asset.Name}.");
     }
 
-    private static string Reason(ExposureGraph exposure, Propagated searches, int f, FindingVerdict verdict, int a)
+    internal static string Reason(ExposureGraph exposure, Propagated searches, int f, FindingVerdict verdict, int a)
     {
         var index = exposure.Index;
         var finding = index.Findings[f];
@@ -344,41 +354,62 @@ public static class ReportBuilder
     }
 
     /// <summary>Score = 100 × Σ(weight × likelihood) / Σ weight over the scope's assets.</summary>
-    private static IReadOnlyList<ExposureScore> Scores(ModelIndex index, AssetExposure[] assets, int[] reachableFindings)
+    private static List<ExposureScore> Scores(ModelIndex index, AssetFact[] assets, int[] reachableFindings)
     {
-        var scores = new List<ExposureScore> { Score(ScoreScope.Overall, null, "Overall", Enumerable.Range(0, assets.Length), assets, reachableFindings) };
-        var bySite = Enumerable.Range(0, assets.Length).ToLookup(a => index.Assets[a].SiteId, StringComparer.Ordinal);
+        var overall = new ScoreSum();
+        var bySite = new Dictionary<string, ScoreSum>(StringComparer.Ordinal);
+        var byZone = new Dictionary<string, ScoreSum>(StringComparer.Ordinal);
         foreach (var site in index.Sites)
         {
-            scores.Add(Score(ScoreScope.Site, site.Id, site.Name, bySite[site.Id], assets, reachableFindings));
+            bySite.TryAdd(site.Id, new ScoreSum());
         }
 
-        var byZone = Enumerable.Range(0, assets.Length).Where(a => index.Assets[a].ZoneId is not null)
-            .ToLookup(a => index.Assets[a].ZoneId!, StringComparer.Ordinal);
         foreach (var zone in index.Zones)
         {
-            scores.Add(Score(ScoreScope.Zone, zone.Id, zone.Name, byZone[zone.Id], assets, reachableFindings));
+            byZone.TryAdd(zone.Id, new ScoreSum());
         }
 
+        for (var a = 0; a < assets.Length; a++)
+        {
+            var asset = index.Assets[a];
+            overall.Add(assets[a], reachableFindings[a]);
+            if (bySite.TryGetValue(asset.SiteId, out var site))
+            {
+                site.Add(assets[a], reachableFindings[a]);
+            }
+
+            if (asset.ZoneId is { } zoneId && byZone.TryGetValue(zoneId, out var zone))
+            {
+                zone.Add(assets[a], reachableFindings[a]);
+            }
+        }
+
+        var scores = new List<ExposureScore>(1 + index.Sites.Count + index.Zones.Count) { overall.Score(ScoreScope.Overall, null, "Overall") };
+        scores.AddRange(index.Sites.Select(site => bySite[site.Id].Score(ScoreScope.Site, site.Id, site.Name)));
+        scores.AddRange(index.Zones.Select(zone => byZone[zone.Id].Score(ScoreScope.Zone, zone.Id, zone.Name)));
         return scores;
     }
 
-    private static ExposureScore Score(ScoreScope scope, string? id, string name, IEnumerable<int> members, AssetExposure[] assets, int[] reachableFindings)
+    private sealed class ScoreSum
     {
-        double weighted = 0, total = 0;
-        int count = 0, reachable = 0, manipulable = 0, findings = 0;
-        foreach (var a in members)
+        private double weighted;
+        private double total;
+        private int count;
+        private int reachable;
+        private int manipulable;
+        private int findings;
+
+        public void Add(AssetFact asset, int reachableFindings)
         {
-            var row = assets[a];
-            weighted += row.Weight * row.Likelihood;
-            total += row.Weight;
+            weighted += asset.Weight * asset.Likelihood;
+            total += asset.Weight;
             count++;
-            reachable += row.Level != ExposureLevel.None ? 1 : 0;
-            manipulable += row.Manipulable ? 1 : 0;
-            findings += reachableFindings[a];
+            reachable += asset.Level != ExposureLevel.None ? 1 : 0;
+            manipulable += asset.Manipulable ? 1 : 0;
+            findings += reachableFindings;
         }
 
-        var score = total == 0 ? 0 : Math.Round(100 * weighted / total, 2);
-        return new ExposureScore(scope, id, name, score, count, reachable, manipulable, findings);
+        public ExposureScore Score(ScoreScope scope, string? id, string name) =>
+            new(scope, id, name, total == 0 ? 0 : Math.Round(100 * weighted / total, 2), count, reachable, manipulable, findings);
     }
 }
