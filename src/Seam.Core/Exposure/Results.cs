@@ -47,17 +47,27 @@ public sealed record CrownJewelStatus
     /// <summary>Probability of the most likely path, 0 when unreachable.</summary>
     public double Likelihood { get; init; }
 
-    public AttackPath? MostLikelyPath { get; init; }
-
-    public AttackPath? ShortestPath { get; init; }
-
     public IReadOnlyList<string> EntryPointIds { get; init; } = [];
 
     public int EntryPointCount => EntryPointIds.Count;
 
-    public required string ForIt { get; init; }
-
     public required string ForOt { get; init; }
+
+    // The paths and the IT summary (which quotes the most likely path) are worked out when first read, then kept.
+    internal Analysis.JewelExplanations? Explanations { get; init; }
+
+    /// <summary>The crown jewel's index in the analysis it came from.</summary>
+    internal int AssetPosition { get; init; }
+
+    private StrongBox<AttackPath?>? mostLikelyPath;
+    private StrongBox<AttackPath?>? shortestPath;
+    private string? forIt;
+
+    public AttackPath? MostLikelyPath => Explanations is null ? null : (mostLikelyPath ??= new(Explanations.MostLikelyPath(AssetPosition))).Value;
+
+    public AttackPath? ShortestPath => Explanations is null ? null : (shortestPath ??= new(Explanations.ShortestPath(AssetPosition))).Value;
+
+    public string ForIt => Explanations is null ? string.Empty : forIt ??= Explanations.ForIt(this);
 }
 
 /// <summary>A chain of hops from an entry point to an attacker state on an asset.</summary>

@@ -22,9 +22,12 @@ public static class ReportBuilder
         var explanations = new FindingExplanations(exposure, searches, internet, systemExposure);
 
         var jewelAssets = Enumerable.Range(0, index.Assets.Count).Where(a => index.Assets[a].IsCrownJewel).ToArray();
+        var jewelExplanations = new JewelExplanations(exposure, searches);
         var jewels = new CrownJewelStatus[jewelAssets.Length];
-        var explainer = new PathExplainer(exposure);
-        Parallel.For(0, jewelAssets.Length, j => jewels[j] = JewelRow(exposure, searches, explainer, jewelAssets[j]));
+        for (var j = 0; j < jewels.Length; j++)
+        {
+            jewels[j] = JewelRow(jewelExplanations, jewelAssets[j]);
+        }
 
         var chokePoints = !withChokePoints ? ChokePoints.NothingToCut with { Explanation = "Choke points were not computed for this run." }
             : jewels.Any(j => j.Reachable) ? RemediationPlanner.ChokePoints(exposure, exposure.CrownJewelTargets())
@@ -311,27 +314,28 @@ public static class ReportBuilder
         return $"Theoretical: no entry point reaches {asset.Name} in zone {zone.Name} — no conduit, allow rule, flow or remote path carries traffic to its services from anywhere an attacker can be.";
     }
 
-    private static CrownJewelStatus JewelRow(ExposureGraph exposure, Propagated searches, PathExplainer explainer, int a)
+    private static CrownJewelStatus JewelRow(JewelExplanations explanations, int a)
     {
+        var exposure = explanations.Exposure;
+        var searches = explanations.Searches;
         var index = exposure.Index;
         var asset = index.Assets[a];
         var c = exposure.ControlNode[a];
         var m = exposure.ManipulateNode[a];
         var likely = searches.Likely;
-        var fewest = searches.Fewest;
         var reachable = likely.Reached(c) || likely.Reached(m);
         var manipulable = likely.Reached(m);
-        var best = likely.Likelihood[m] >= likely.Likelihood[c] ? m : c;
-        var bestOutcome = best == m ? AttackerState.CanManipulateProcess : AttackerState.ControlsAsset;
-        var mostLikely = reachable ? explainer.PathTo(best, a, likely.ParentEdge, likely.ParentNode, likely.Origin, bestOutcome) : null;
-        var near = fewest.Hops[m] <= fewest.Hops[c] ? m : c;
-        var shortest = reachable ? explainer.PathTo(near, a, fewest.ParentEdge, fewest.ParentNode, fewest.Origin,
-            near == m ? AttackerState.CanManipulateProcess : AttackerState.ControlsAsset) : null;
-        var entryIds = searches.Reach.EntriesOf(c).Union(searches.Reach.EntriesOf(m)).OrderBy(e => e).Select(e => index.Entries[e].Id).ToList();
-        string Name(string id) => index.AssetIndex.TryGetValue(id, out var i) ? index.Assets[i].Name : id;
-        var forIt = reachable
-            ? $"Reachable from {entryIds.Count} entry point(s); most likely path ({Likelihoods.Percent(mostLikely!.Likelihood)}): {PathExplainer.Summary(mostLikely, Name)}; shortest: {shortest!.Hops.Count - 1} hop(s)."
-            : $"No entry point reaches {asset.Name}: every path is cut by the zones and conduits as they are.";
+        var entryIds = new List<string>();
+        var cm = searches.Reach.Of(c);
+        var mm = searches.Reach.Of(m);
+        for (var w = 0; w < cm.Length; w++)
+        {
+            for (var bits = cm[w] | mm[w]; bits != 0; bits &= bits - 1)
+            {
+                entryIds.Add(index.Entries[(w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits)].Id);
+            }
+        }
+
         var forOt = reachable
             ? $"{(manipulable ? "An attacker can change the process through" : "An attacker can take over")} {asset.Name}{(asset.ProcessLine is null ? string.Empty : " on " + asset.ProcessLine)}{(asset.SafetyRelevant ? " — a safety-relevant system" : string.Empty)}."
             : $"{asset.Name} is out of reach from outside as the plant is built today.";
@@ -345,11 +349,10 @@ public static class ReportBuilder
             Reachable = reachable,
             Manipulable = manipulable,
             Likelihood = Math.Max(likely.Likelihood[c], likely.Likelihood[m]),
-            MostLikelyPath = mostLikely,
-            ShortestPath = shortest,
             EntryPointIds = entryIds,
-            ForIt = forIt,
             ForOt = forOt,
+            Explanations = explanations,
+            AssetPosition = a,
         };
     }
 
