@@ -1,0 +1,389 @@
+using Seam.Governance.Policy;
+using Seam.Inventory;
+
+namespace Seam.Governance.Requests;
+
+/// <summary>One team's view on a request, given by a member or by someone a member delegated to.</summary>
+/// <param name="OnBehalfOf">The member who delegated, when a delegate gave the view.</param>
+public sealed record TeamView(string Team, TeamSide Side, string By, string? OnBehalfOf, bool Approves, string? Reason, DateTimeOffset At);
+
+/// <summary>The seam owner's ruling on a disagreement or a request routed to it; the reason is required.</summary>
+public sealed record SeamOwnerRuling(string By, bool Approves, string Reason, DateTimeOffset At);
+
+public enum RequestEventKind
+{
+    Created,
+    Submitted,
+    Routed,
+    View,
+    Disagreement,
+    SeamOwnerRuling,
+    StateChanged,
+    Comment,
+    Escalated,
+    Scheduled,
+    ReviewDue,
+}
+
+/// <summary>A line on a request's timeline.</summary>
+public sealed record RequestEvent(DateTimeOffset At, string Actor, RequestEventKind Kind, string Text);
+
+/// <summary>A person may act for a team from <see cref="From"/> until <see cref="Until"/> in place of a member who is away.</summary>
+public sealed record Delegation(string Member, string Delegate, DateTimeOffset From, DateTimeOffset Until)
+{
+    public bool ActiveAt(DateTimeOffset at) => at >= From && at < Until;
+}
+
+/// <summary>
+/// A request for a decision — a change, access, incident, solution, risk acceptance or scan — with guarded state
+/// transitions. Every command returns null when it succeeded or the reason it was refused; nothing changes on a
+/// refusal. Separation of duties: nobody gives a view on, or rules on, their own request.
+/// </summary>
+public sealed class DecisionRequest
+{
+    private readonly List<TeamView> views = [];
+    private readonly List<RequestEvent> timeline = [];
+
+    public DecisionRequest(string id, DecisionScenario scenario, string siteId, string title, string requestedBy, DateTimeOffset at)
+    {
+        Id = id;
+        Scenario = scenario;
+        SiteId = siteId;
+        Title = title;
+        RequestedBy = requestedBy;
+        CreatedAt = at;
+        timeline.Add(new RequestEvent(at, requestedBy, RequestEventKind.Created, $"{requestedBy} drafted '{title}' ({scenario.Key()})."));
+    }
+
+    public string Id { get; }
+
+    public DecisionScenario Scenario { get; }
+
+    public string SiteId { get; }
+
+    public string Title { get; }
+
+    public string? Description { get; set; }
+
+    public string RequestedBy { get; }
+
+    public DateTimeOffset CreatedAt { get; }
+
+    public IReadOnlyList<string> AssetIds { get; set; } = [];
+
+    public IReadOnlyList<string> FindingIds { get; set; } = [];
+
+    public string? MaintenanceWindowId { get; private set; }
+
+    public DateTimeOffset? ScheduledFor { get; private set; }
+
+    public RequestState State { get; private set; } = RequestState.Draft;
+
+    public RoutingDecision? Routing { get; private set; }
+
+    public DateTimeOffset? SubmittedAt { get; private set; }
+
+    public DateTimeOffset? DueAt { get; private set; }
+
+    public DateTimeOffset? DecidedAt { get; private set; }
+
+    public DateTimeOffset? EscalatedAt { get; private set; }
+
+    /// <summary>For the fast lane: when the post-implementation review is due.</summary>
+    public DateTimeOffset? ReviewDueAt { get; private set; }
+
+    public SeamOwnerRuling? Ruling { get; private set; }
+
+    public IReadOnlyList<TeamView> Views => views;
+
+    public IReadOnlyList<RequestEvent> Timeline => timeline;
+
+    /// <summary>Sends the request on its route. The fast lane approves at once and sets a review a week later.</summary>
+    public RequestError? Submit(string by, RoutingDecision routing, DateTimeOffset at)
+    {
+        if (by != RequestedBy)
+        {
+            return new RequestError("not-requester", $"Only {RequestedBy}, who drafted the request, can submit it.");
+        }
+
+        if (Refused(RequestState.Submitted) is { } refused)
+        {
+            return refused;
+        }
+
+        Routing = routing;
+        SubmittedAt = at;
+        Move(RequestState.Submitted, by, at);
+        timeline.Add(new RequestEvent(at, "seam", RequestEventKind.Routed, $"{RequestRouter.Describe(routing.Route)} route: {routing.ForIt}"));
+        if (routing.Route == Route.FastLane)
+        {
+            DecidedAt = at;
+            ReviewDueAt = at + TimeSpan.FromDays(7);
+            Move(RequestState.Approved, "seam", at, "fast lane: approved on submission");
+            timeline.Add(new RequestEvent(at, "seam", RequestEventKind.ReviewDue,
+                $"Post-implementation review due {ReviewDueAt:yyyy-MM-dd}; {(routing.Informed.Count == 0 ? "nobody to inform" : string.Join(", ", routing.Informed) + " informed")}."));
+            return null;
+        }
+
+        DueAt = at + routing.Deadline;
+        Move(RequestState.InReview, "seam", at, $"waiting for {string.Join(", ", routing.Approvals.SelectMany(a => a.Teams).Distinct())} until {DueAt:yyyy-MM-dd HH:mm} UTC");
+        return null;
+    }
+
+    /// <summary>Records a team's view. Moves on once every required sign-off is in, or on a refusal.</summary>
+    /// <param name="delegations">Delegations in force, so that a delegate may act for an absent member.</param>
+    public RequestError? RecordView(string by, string team, bool approves, string? reason, DecisionRightsPolicy policy, IEnumerable<Delegation> delegations,
+        DateTimeOffset at)
+    {
+        if (State != RequestState.InReview || Routing is not { } routing)
+        {
+            return new RequestError("not-in-review", $"Views are given while a request is in review; this one is {Describe(State)}.");
+        }
+
+        if (by == RequestedBy)
+        {
+            return new RequestError("own-request", "Nobody approves or rejects their own request.");
+        }
+
+        if (!routing.Approvals.Any(a => a.Teams.Contains(team)) && routing.Route != Route.SeamOwner)
+        {
+            return new RequestError("not-an-approver", $"{team} is not asked to sign off this request; the approvers are {string.Join(", ", routing.Approvals.SelectMany(a => a.Teams).Distinct())}.");
+        }
+
+        if (policy.Team(team) is not { } policyTeam)
+        {
+            return new RequestError("unknown-team", $"No team '{team}' in policy v{policy.Version}.");
+        }
+
+        string? onBehalfOf = null;
+        if (!policyTeam.Members.Contains(by))
+        {
+            onBehalfOf = delegations.FirstOrDefault(d => d.Delegate == by && d.ActiveAt(at) && policyTeam.Members.Contains(d.Member))?.Member;
+            if (onBehalfOf is null)
+            {
+                return new RequestError("not-a-member", $"{by} is not a member of {team} and holds no delegation from one of its members.");
+            }
+
+            if (onBehalfOf == RequestedBy)
+            {
+                return new RequestError("own-request", $"{by} acts for {onBehalfOf}, who made this request; nobody approves their own request, not through a delegate either.");
+            }
+        }
+
+        if (!approves && string.IsNullOrWhiteSpace(reason))
+        {
+            return new RequestError("reason-required", "A rejection needs a reason the requester can act on.");
+        }
+
+        views.RemoveAll(v => v.Team == team);
+        views.Add(new TeamView(team, policyTeam.Side, by, onBehalfOf, approves, reason, at));
+        timeline.Add(new RequestEvent(at, by, RequestEventKind.View,
+            $"{by}{(onBehalfOf is null ? string.Empty : $" (for {onBehalfOf})")} for {team}: {(approves ? "approve" : "reject")}{(reason is null ? string.Empty : $" — {reason}")}"));
+        Decide(routing, by, at);
+        return null;
+    }
+
+    /// <summary>The seam owner settles a disagreement, or decides a request routed to it once the views are in (or without them).</summary>
+    public RequestError? RuleAsSeamOwner(string by, bool approves, string reason, DecisionRightsPolicy policy, DateTimeOffset at)
+    {
+        if (Routing is not { } routing || !(State == RequestState.Disagreement || (State == RequestState.InReview && routing.Route == Route.SeamOwner)))
+        {
+            return new RequestError("no-ruling-needed", $"The seam owner rules on a disagreement or on a request routed to it; this one is {Describe(State)}"
+                + (Routing is null ? "." : $" on the {RequestRouter.Describe(Routing.Route)} route."));
+        }
+
+        if (by == RequestedBy)
+        {
+            return new RequestError("own-request", "Nobody rules on their own request; another member of the seam owner team must.");
+        }
+
+        if (policy.Team(policy.SeamOwner) is not { } owner || !owner.Members.Contains(by))
+        {
+            return new RequestError("not-seam-owner", $"{by} is not a member of {policy.SeamOwner}, the seam owner.");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return new RequestError("reason-required", "The seam owner's ruling needs a written reason.");
+        }
+
+        Ruling = new SeamOwnerRuling(by, approves, reason.Trim(), at);
+        DecidedAt = at;
+        timeline.Add(new RequestEvent(at, by, RequestEventKind.SeamOwnerRuling, $"{by} for the seam owner: {(approves ? "approve" : "reject")} — {reason.Trim()}"));
+        Move(approves ? RequestState.Approved : RequestState.Rejected, by, at);
+        return null;
+    }
+
+    public RequestError? Withdraw(string by, DateTimeOffset at)
+    {
+        if (by != RequestedBy)
+        {
+            return new RequestError("not-requester", $"Only {RequestedBy}, who made the request, can withdraw it.");
+        }
+
+        return Refused(RequestState.Withdrawn) ?? Move(RequestState.Withdrawn, by, at);
+    }
+
+    /// <summary>Plans the approved work into a maintenance window occurrence.</summary>
+    public RequestError? Schedule(string by, MaintenanceWindow window, DateTimeOffset at)
+    {
+        if (window.SiteId != SiteId)
+        {
+            return new RequestError("wrong-site", $"Maintenance window {window.Id} is on site {window.SiteId}; this request is for {SiteId}.");
+        }
+
+        if (Refused(RequestState.Scheduled) is { } refused)
+        {
+            return refused;
+        }
+
+        MaintenanceWindowId = window.Id;
+        ScheduledFor = window.NextStart(at);
+        timeline.Add(new RequestEvent(at, by, RequestEventKind.Scheduled, $"Planned into {window.Name} on {ScheduledFor:yyyy-MM-dd HH:mm} UTC."));
+        return Move(RequestState.Scheduled, by, at);
+    }
+
+    public RequestError? MarkImplemented(string by, DateTimeOffset at) => Refused(RequestState.Implemented) ?? Move(RequestState.Implemented, by, at);
+
+    /// <summary>Confirms the work did what it should; someone other than who did it confirms.</summary>
+    public RequestError? Verify(string by, DateTimeOffset at)
+    {
+        var implementer = timeline.LastOrDefault(e => e.Kind == RequestEventKind.StateChanged && e.Text.StartsWith("→ Implemented", StringComparison.Ordinal))?.Actor;
+        if (implementer == by)
+        {
+            return new RequestError("own-work", "The person who implemented a change does not verify it; ask a colleague.");
+        }
+
+        return Refused(RequestState.Verified) ?? Move(RequestState.Verified, by, at);
+    }
+
+    public RequestError? Close(string by, DateTimeOffset at) => Refused(RequestState.Closed) ?? Move(RequestState.Closed, by, at);
+
+    public RequestError? Comment(string by, string text, DateTimeOffset at)
+    {
+        if (State == RequestState.Closed)
+        {
+            return new RequestError("closed", "A closed request takes no more comments.");
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new RequestError("empty", "A comment needs some text.");
+        }
+
+        timeline.Add(new RequestEvent(at, by, RequestEventKind.Comment, text.Trim()));
+        return null;
+    }
+
+    /// <summary>Escalates a decision past its deadline, once. Returns true when it escalated now.</summary>
+    public bool EscalateIfOverdue(DateTimeOffset now)
+    {
+        if (!State.AwaitsDecision() || EscalatedAt is not null || DueAt is not { } due || now < due || Routing is not { } routing)
+        {
+            return false;
+        }
+
+        EscalatedAt = now;
+        timeline.Add(new RequestEvent(now, "seam", RequestEventKind.Escalated,
+            $"No decision by {due:yyyy-MM-dd HH:mm} UTC: escalated to {(State == RequestState.Disagreement ? routing.SeamOwner : routing.EscalateTo)}."));
+        return true;
+    }
+
+    /// <summary>Teams whose sign-off is still missing.</summary>
+    public IReadOnlyList<string> WaitingFor()
+    {
+        if (Routing is not { } routing || !State.AwaitsDecision())
+        {
+            return [];
+        }
+
+        if (State == RequestState.Disagreement)
+        {
+            return [routing.SeamOwner];
+        }
+
+        var waiting = routing.Approvals.Where(a => !Satisfied(a))
+            .SelectMany(a => a.Mode == ApprovalMode.AllOf ? a.Teams.Where(t => !views.Any(v => v.Team == t)) : a.Teams)
+            .Distinct().ToList();
+        return routing.Route == Route.SeamOwner && waiting.Count == 0 ? [routing.SeamOwner] : waiting;
+    }
+
+    private bool Satisfied(ApprovalRequirement requirement) => requirement.Mode == ApprovalMode.AllOf
+        ? requirement.Teams.All(t => views.Any(v => v.Team == t && v.Approves))
+        : requirement.Teams.Any(t => views.Any(v => v.Team == t && v.Approves));
+
+    private bool Refuses(ApprovalRequirement requirement) => requirement.Mode == ApprovalMode.AllOf
+        ? requirement.Teams.Any(t => views.Any(v => v.Team == t && !v.Approves))
+        : requirement.Teams.All(t => views.Any(v => v.Team == t && !v.Approves));
+
+    /// <summary>After a view: approve when every requirement is met, reject or go to the seam owner on a refusal.</summary>
+    private void Decide(RoutingDecision routing, string by, DateTimeOffset at)
+    {
+        if (routing.Route == Route.SeamOwner)
+        {
+            return;
+        }
+
+        var refusing = routing.Approvals.Where(Refuses).ToList();
+        if (refusing.Count == 0)
+        {
+            if (routing.Approvals.All(Satisfied))
+            {
+                DecidedAt = at;
+                Move(RequestState.Approved, by, at, "every required sign-off is in");
+            }
+
+            return;
+        }
+
+        var approvingSides = views.Where(v => v.Approves).Select(v => v.Side).ToHashSet();
+        var refusingSides = views.Where(v => !v.Approves).Select(v => v.Side).ToHashSet();
+        if (routing.Route == Route.JointItOt && !SidesRequired(routing).All(side => views.Any(v => v.Side == side)))
+        {
+            // A joint sign-off concludes once both sides have spoken: a refusal from one may still meet approval from the other.
+            return;
+        }
+
+        if (routing.Route == Route.JointItOt && approvingSides.Except(refusingSides).Any() && refusingSides.Except(approvingSides).Any())
+        {
+            var it = views.Where(v => v.Side == TeamSide.It).Select(v => $"{v.Team}: {(v.Approves ? "approve" : "reject")}");
+            var ot = views.Where(v => v.Side == TeamSide.Ot).Select(v => $"{v.Team}: {(v.Approves ? "approve" : "reject")}");
+            timeline.Add(new RequestEvent(at, "seam", RequestEventKind.Disagreement,
+                $"IT and OT disagree (IT — {string.Join(", ", it)}; OT — {string.Join(", ", ot)}); the seam owner {routing.SeamOwner} decides."));
+            Move(RequestState.Disagreement, by, at);
+            return;
+        }
+
+        DecidedAt = at;
+        Move(RequestState.Rejected, by, at, $"{string.Join(", ", refusing.SelectMany(r => r.Teams).Where(t => views.Any(v => v.Team == t && !v.Approves)).Distinct())} rejected it");
+    }
+
+    private IEnumerable<TeamSide> SidesRequired(RoutingDecision routing) =>
+        routing.Approvals.SelectMany(a => a.Teams).Select(t => views.FirstOrDefault(v => v.Team == t)?.Side ?? SideOf(routing, t)).Distinct();
+
+    /// <summary>The side of a team that has not spoken yet, as the routing recorded it.</summary>
+    private static TeamSide SideOf(RoutingDecision routing, string team) => routing.Sides.TryGetValue(team, out var side) ? side : TeamSide.Joint;
+
+    private RequestError? Refused(RequestState to) => RequestTransitions.IsLegal(State, to) ? null
+        : new RequestError("illegal-transition", $"A request that is {Describe(State)} cannot become {Describe(to)}; from {Describe(State)} it can become "
+            + (RequestTransitions.From(State) is { Count: > 0 } next ? string.Join(" or ", next.Select(Describe)) : "nothing else: it is final") + ".");
+
+    private RequestError? Move(RequestState to, string by, DateTimeOffset at, string? why = null)
+    {
+        if (Refused(to) is { } refused)
+        {
+            throw new InvalidOperationException(refused.Message);
+        }
+
+        timeline.Add(new RequestEvent(at, by, RequestEventKind.StateChanged, $"→ {to}{(why is null ? string.Empty : $": {why}")}"));
+        State = to;
+        return null;
+    }
+
+    public static string Describe(RequestState state) => state switch
+    {
+        RequestState.InReview => "in review",
+        RequestState.Disagreement => "in disagreement",
+        _ => state.ToString().ToLowerInvariant(),
+    };
+}
