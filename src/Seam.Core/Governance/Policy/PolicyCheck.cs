@@ -105,7 +105,8 @@ public static class PolicyCheck
             {
                 var (a, b) = (rules[i], rules[j]);
                 var shared = a.Scenarios.Intersect(b.Scenarios).ToList();
-                if (shared.Count == 0 || !a.Scope.SameAs(b.Scope))
+                // A rule for fewer scenarios is the more specific one and leads; only equals can contradict.
+                if (shared.Count == 0 || !a.Scope.SameAs(b.Scope) || a.Scenarios.Count != b.Scenarios.Count)
                 {
                     continue;
                 }

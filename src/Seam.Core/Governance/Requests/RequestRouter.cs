@@ -42,7 +42,7 @@ public sealed record RoutingDecision
 /// <summary>
 /// Routes a request by the decision-rights policy. Every rule whose scope covers part of what the request touches
 /// applies: their approvers all sign off, consulted and informed parties add up, the shortest deadline counts, and
-/// the most specific rule names the Responsible team and the escalation. The risk tier picks the route; a rule can
+/// the most specific rule (the most scope conditions, then the fewest scenarios) names the Responsible team and the escalation. The risk tier picks the route; a rule can
 /// keep its requests out of the fast lane.
 /// </summary>
 public static class RequestRouter
@@ -73,7 +73,7 @@ public static class RequestRouter
             };
         }
 
-        var lead = matching.OrderByDescending(r => r.Scope.Specificity).First();
+        var lead = matching.OrderByDescending(r => r.Scope.Specificity).ThenBy(r => r.Scenarios.Count).First();
         var route = policy.Routes.For(risk.Tier);
         var why = new List<string> { $"risk {risk.Why}", $"tier {risk.Tier} takes the {Describe(route)} route" };
         if (route == Policy.Route.FastLane && matching.FirstOrDefault(r => !r.AllowFastLane) is { } keeps)
@@ -161,10 +161,24 @@ public static class RequestRouter
         return approvals;
     }
 
+    /// <summary>True when IT and OT must both approve: an any-of group that either side can satisfy does not count.</summary>
     private static bool SpansBothSides(DecisionRightsPolicy policy, List<ApprovalRequirement> approvals)
     {
-        var sides = approvals.SelectMany(a => a.Teams).Select(t => policy.Team(t)?.Side).ToList();
-        return sides.Contains(TeamSide.It) && sides.Contains(TeamSide.Ot);
+        var required = new HashSet<TeamSide?>();
+        foreach (var approval in approvals)
+        {
+            var sides = approval.Teams.Select(t => policy.Team(t)?.Side).Distinct().ToList();
+            if (approval.Mode == ApprovalMode.AllOf)
+            {
+                required.UnionWith(sides);
+            }
+            else if (sides.Count == 1)
+            {
+                required.Add(sides[0]);
+            }
+        }
+
+        return required.Contains(TeamSide.It) && required.Contains(TeamSide.Ot);
     }
 
     private static void AddMissingSide(DecisionRightsPolicy policy, List<ApprovalRequirement> approvals, TeamSide side, string? fallback, List<string> why)
