@@ -161,8 +161,15 @@ public static class RequestRouter
         return approvals;
     }
 
-    /// <summary>True when IT and OT must both approve: an any-of group that either side can satisfy does not count.</summary>
+    /// <summary>True when IT and OT must both approve.</summary>
     private static bool SpansBothSides(DecisionRightsPolicy policy, List<ApprovalRequirement> approvals)
+    {
+        var required = RequiredSides(policy, approvals);
+        return required.Contains(TeamSide.It) && required.Contains(TeamSide.Ot);
+    }
+
+    /// <summary>The sides whose approval the requirements make necessary: an any-of group either side can satisfy adds none.</summary>
+    private static HashSet<TeamSide?> RequiredSides(DecisionRightsPolicy policy, List<ApprovalRequirement> approvals)
     {
         var required = new HashSet<TeamSide?>();
         foreach (var approval in approvals)
@@ -178,12 +185,12 @@ public static class RequestRouter
             }
         }
 
-        return required.Contains(TeamSide.It) && required.Contains(TeamSide.Ot);
+        return required;
     }
 
     private static void AddMissingSide(DecisionRightsPolicy policy, List<ApprovalRequirement> approvals, TeamSide side, string? fallback, List<string> why)
     {
-        if (approvals.SelectMany(a => a.Teams).Any(t => policy.Team(t)?.Side == side))
+        if (RequiredSides(policy, approvals).Contains(side))
         {
             return;
         }
