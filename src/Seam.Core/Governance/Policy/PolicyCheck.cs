@@ -60,8 +60,11 @@ public static class PolicyCheck
                     && UnconditionallyCovers(r.Scope, p.Site, p.Zones, p.Level, safety))).Select(p => p.Label).ToList();
                 if (open.Count > 0)
                 {
+                    var hint = plant is null && policy.Rules.Any(r => r.Scenarios.Contains(scenario) && r.Scope.Sites.Count + r.Scope.Zones.Count > 0)
+                        ? " (Rules for named sites or zones are only counted against a plant.)"
+                        : string.Empty;
                     gaps.Add(new PolicyGap(PolicyGapKind.NobodyApproves,
-                        $"{scenario.Key()} on {(safety ? "safety-relevant" : "other")} assets: no rule with approvers covers {Some(open)}; the seam owner would have to decide each one."));
+                        $"{scenario.Key()} on {(safety ? "safety-relevant" : "other")} assets: no rule with approvers covers {Some(open)}; the seam owner would have to decide each one.{hint}"));
                 }
             }
         }
@@ -91,7 +94,7 @@ public static class PolicyCheck
 
             if (users is not null && team.Members.Where(m => !users.Contains(m)).ToList() is { Count: > 0 } unknown)
             {
-                gaps.Add(new PolicyGap(PolicyGapKind.UnknownMember, $"team {team.Id}: {string.Join(", ", unknown)} {(unknown.Count == 1 ? "is" : "are")} not a Seam user and cannot sign in to act."));
+                gaps.Add(new PolicyGap(PolicyGapKind.UnknownMember, $"team {team.Id}: {string.Join(", ", unknown)} {(unknown.Count == 1 ? "is not a Seam user" : "are not Seam users")} and cannot sign in to act."));
             }
         }
     }
