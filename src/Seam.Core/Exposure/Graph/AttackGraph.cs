@@ -70,13 +70,14 @@ public sealed class AttackGraph
     private readonly int[] outStart;
     private readonly int[] outTarget;
     private readonly double[] outLikelihood;
+    private readonly double[] outCost;
     private readonly StepKind[] outStep;
     private readonly int[] outVia;
     private int[]? inStart;
     private int[]? inEdge;
 
     internal AttackGraph(NodeKind[] kinds, int[] subjects, int[] elements, int[] outStart, int[] outTarget, double[] outLikelihood,
-        StepKind[] outStep, int[] outVia, IReadOnlyList<CutElement> elementList, int[] sourceNodes, double[] sourceLikelihood)
+        double[] outCost, StepKind[] outStep, int[] outVia, IReadOnlyList<CutElement> elementList, int[] sourceNodes, double[] sourceLikelihood)
     {
         this.kinds = kinds;
         this.subjects = subjects;
@@ -84,6 +85,7 @@ public sealed class AttackGraph
         this.outStart = outStart;
         this.outTarget = outTarget;
         this.outLikelihood = outLikelihood;
+        this.outCost = outCost;
         this.outStep = outStep;
         this.outVia = outVia;
         Elements = elementList;
@@ -118,6 +120,21 @@ public sealed class AttackGraph
     public int Target(int edge) => outTarget[edge];
 
     public double Likelihood(int edge) => outLikelihood[edge];
+
+    /// <summary>−ln <see cref="Likelihood"/>: the edge's length for most-likely-path searches, worked out once per graph.</summary>
+    public double Cost(int edge) => outCost[edge];
+
+    /// <summary>Every edge's <see cref="Cost"/>, indexed by edge, for searches that walk all of them.</summary>
+    public ReadOnlySpan<double> Costs => outCost;
+
+    /// <summary>Every edge's target node, indexed by edge.</summary>
+    public ReadOnlySpan<int> Targets => outTarget;
+
+    /// <summary>Where each node's edges start, indexed by node, with the edge count at <see cref="NodeCount"/>.</summary>
+    public ReadOnlySpan<int> EdgeStarts => outStart;
+
+    /// <summary>Every edge's step, indexed by edge.</summary>
+    public ReadOnlySpan<StepKind> Steps => outStep;
 
     public StepKind Step(int edge) => outStep[edge];
 
@@ -185,25 +202,61 @@ public sealed class AttackGraph
 }
 
 /// <summary>Collects nodes and edges, then freezes them into an <see cref="AttackGraph"/>.</summary>
+/// <remarks>Nodes and edges go into growable arrays, one per field; <see cref="Build"/> sorts the edges by source node
+/// (stable: a node's edges keep the order they were added in) into the graph's compressed rows.</remarks>
 public sealed class AttackGraphBuilder
 {
-    private readonly List<NodeKind> kinds = [];
-    private readonly List<int> subjects = [];
-    private readonly List<int> elements = [];
-    private readonly List<(int From, int To, double Likelihood, StepKind Step, int Via)> edges = [];
+    private NodeKind[] kinds;
+    private int[] subjects;
+    private int[] elements;
+    private int nodeCount;
+    private int[] edgeFrom;
+    private int[] edgeTo;
+    private double[] edgeLikelihood;
+    private StepKind[] edgeStep;
+    private int[] edgeVia;
+    private int edgeCount;
     private readonly List<CutElement> elementList = [];
     private readonly Dictionary<string, int> elementByKey = new(StringComparer.Ordinal);
     private readonly List<int> sources = [];
     private readonly List<double> sourceLikelihood = [];
 
-    public int NodeCount => kinds.Count;
+    public AttackGraphBuilder()
+        : this(16, 16)
+    {
+    }
+
+    /// <summary>A builder with room for about as many nodes and edges as expected; it grows past them when needed.</summary>
+    public AttackGraphBuilder(int nodeCapacity, int edgeCapacity)
+    {
+        nodeCapacity = Math.Max(nodeCapacity, 16);
+        edgeCapacity = Math.Max(edgeCapacity, 16);
+        kinds = new NodeKind[nodeCapacity];
+        subjects = new int[nodeCapacity];
+        elements = new int[nodeCapacity];
+        edgeFrom = new int[edgeCapacity];
+        edgeTo = new int[edgeCapacity];
+        edgeLikelihood = new double[edgeCapacity];
+        edgeStep = new StepKind[edgeCapacity];
+        edgeVia = new int[edgeCapacity];
+    }
+
+    public int NodeCount => nodeCount;
 
     public int AddNode(NodeKind kind, int subject, int element = -1)
     {
-        kinds.Add(kind);
-        subjects.Add(subject);
-        elements.Add(element);
-        return kinds.Count - 1;
+        if (nodeCount == kinds.Length)
+        {
+            var grown = kinds.Length * 2;
+            Array.Resize(ref kinds, grown);
+            Array.Resize(ref subjects, grown);
+            Array.Resize(ref elements, grown);
+        }
+
+        kinds[nodeCount] = kind;
+        subjects[nodeCount] = subject;
+        elements[nodeCount] = element;
+        return nodeCount++;
     }
 
     /// <summary>Registers an element once by its key and returns its index.</summary>
@@ -226,8 +279,25 @@ public sealed class AttackGraphBuilder
         return elementList.Count - 1;
     }
 
-    public void AddEdge(int from, int to, double likelihood, StepKind step, int via = -1) =>
-        edges.Add((from, to, likelihood, step, via));
+    public void AddEdge(int from, int to, double likelihood, StepKind step, int via = -1)
+    {
+        if (edgeCount == edgeFrom.Length)
+        {
+            var grown = edgeFrom.Length * 2;
+            Array.Resize(ref edgeFrom, grown);
+            Array.Resize(ref edgeTo, grown);
+            Array.Resize(ref edgeLikelihood, grown);
+            Array.Resize(ref edgeStep, grown);
+            Array.Resize(ref edgeVia, grown);
+        }
+
+        edgeFrom[edgeCount] = from;
+        edgeTo[edgeCount] = to;
+        edgeLikelihood[edgeCount] = likelihood;
+        edgeStep[edgeCount] = step;
+        edgeVia[edgeCount] = via;
+        edgeCount++;
+    }
 
     public void AddSource(int node, double likelihood)
     {
@@ -237,11 +307,12 @@ public sealed class AttackGraphBuilder
 
     public AttackGraph Build()
     {
-        var n = kinds.Count;
+        var n = nodeCount;
+        var m = edgeCount;
         var start = new int[n + 1];
-        foreach (var e in edges)
+        for (var e = 0; e < m; e++)
         {
-            start[e.From + 1]++;
+            start[edgeFrom[e] + 1]++;
         }
 
         for (var i = 0; i < n; i++)
@@ -249,20 +320,24 @@ public sealed class AttackGraphBuilder
             start[i + 1] += start[i];
         }
 
-        var fill = (int[])start.Clone();
-        var target = new int[edges.Count];
-        var likelihood = new double[edges.Count];
-        var step = new StepKind[edges.Count];
-        var via = new int[edges.Count];
-        foreach (var e in edges)
+        var fill = start[..^1];
+        var target = new int[m];
+        var likelihood = new double[m];
+        var cost = new double[m];
+        var step = new StepKind[m];
+        var via = new int[m];
+        for (var e = 0; e < m; e++)
         {
-            var at = fill[e.From]++;
-            target[at] = e.To;
-            likelihood[at] = e.Likelihood;
-            step[at] = e.Step;
-            via[at] = e.Via;
+            var at = fill[edgeFrom[e]]++;
+            var p = edgeLikelihood[e];
+            target[at] = edgeTo[e];
+            likelihood[at] = p;
+            cost[at] = -Math.Log(p);
+            step[at] = edgeStep[e];
+            via[at] = edgeVia[e];
         }
 
-        return new AttackGraph([.. kinds], [.. subjects], [.. elements], start, target, likelihood, step, via, [.. elementList], [.. sources], [.. sourceLikelihood]);
+        return new AttackGraph(kinds[..n], subjects[..n], elements[..n], start, target, likelihood, cost, step, via, [.. elementList], [.. sources],
+            [.. sourceLikelihood]);
     }
 }

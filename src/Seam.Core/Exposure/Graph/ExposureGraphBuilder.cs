@@ -9,6 +9,11 @@ namespace Seam.Exposure.Graph;
 /// allow rules, observed flows and trusted routes are gate nodes between them, so that each action of a what-if or a
 /// plan removes the nodes of one element. docs/exposure.md describes every edge.
 /// </summary>
+/// <remarks>
+/// It runs on every recompute and every what-if, at up to a few hundred thousand assets and findings: per asset and per
+/// finding it does array work only (no strings, no look-ups by name after the first, no LINQ), and the only parallel
+/// step, the findings' likelihoods, writes each result to its own slot, so the graph is the same on every run.
+/// </remarks>
 public static class ExposureGraphBuilder
 {
     public static ExposureGraph Build(ExposureInput input)
@@ -17,44 +22,86 @@ public static class ExposureGraphBuilder
         return new Run(index).Build();
     }
 
-    private sealed class Run(ModelIndex index)
+    private sealed class Run
     {
-        private readonly AttackGraphBuilder g = new();
+        private readonly ModelIndex index;
+        private readonly AttackGraphBuilder g;
         private readonly Dictionary<int, RouteInfo> routes = [];
-        private int[] control = [];
-        private int[] manipulate = [];
-        private int[] netReach = [];
-        private int[] icsReach = [];
-        private int[] position = [];
-        private int[] zoneOfAsset = [];
-        private List<int>[] assetsInZone = [];
-        private bool[] hasIcs = [];
-        private bool[] hasAdmin = [];
+        private readonly OfferedServices offered;
+        private readonly int[] control;
+        private readonly int[] manipulate;
+        private readonly int[] netReach;
+        private readonly int[] icsReach;
+        private readonly int[] zoneOfAsset;
+        private readonly bool[] hasIcs;
+        private readonly bool[] hasAdmin;
+        private readonly int[] position;
+        private readonly ZoneMembers assetsInZone;
 
-        // Route nodes whose traffic leaves a zone: (route node, index of the zone the traffic enters).
-        private List<(int Node, int TargetZone, ServiceEndpoint Service, StepKind Kind, int Conduit, int Element)>[] routesFromZone = [];
+        // Route nodes whose traffic leaves a zone, per zone the traffic leaves.
+        private readonly List<ZoneRoute>[] routesFromZone;
+
+        // Allow-rule and flow route nodes, in the order they were made.
+        private readonly List<HostRoute> hostRoutes = [];
+
+        public Run(ModelIndex index)
+        {
+            this.index = index;
+            var assets = index.Assets.Count;
+            var zones = index.Zones.Count;
+            g = new AttackGraphBuilder(EstimatedNodes(index), EstimatedEdges(index));
+            offered = new OfferedServices(index.Assets);
+            control = new int[assets];
+            manipulate = new int[assets];
+            netReach = new int[assets];
+            icsReach = new int[assets];
+            zoneOfAsset = new int[assets];
+            hasIcs = new bool[assets];
+            hasAdmin = new bool[assets];
+            position = new int[zones];
+            for (var a = 0; a < assets; a++)
+            {
+                zoneOfAsset[a] = index.Assets[a].ZoneId is { } zid && index.ZoneIndex.TryGetValue(zid, out var z) ? z : -1;
+            }
+
+            assetsInZone = new ZoneMembers(zoneOfAsset, zones);
+            routesFromZone = new List<ZoneRoute>[zones];
+            for (var z = 0; z < zones; z++)
+            {
+                routesFromZone[z] = [];
+            }
+        }
 
         public ExposureGraph Build()
         {
-            var assets = index.Assets;
-            var zones = index.Zones;
-            control = new int[assets.Count];
-            manipulate = new int[assets.Count];
-            netReach = new int[assets.Count];
-            icsReach = new int[assets.Count];
-            zoneOfAsset = new int[assets.Count];
-            hasIcs = new bool[assets.Count];
-            hasAdmin = new bool[assets.Count];
-            assetsInZone = new List<int>[zones.Count];
-            routesFromZone = new List<(int, int, ServiceEndpoint, StepKind, int, int)>[zones.Count];
-            for (var z = 0; z < zones.Count; z++)
+            var entryNodes = EntryNodes(out var entryWhy);
+            for (var z = 0; z < position.Length; z++)
             {
-                assetsInZone[z] = [];
-                routesFromZone[z] = [];
+                position[z] = g.AddNode(NodeKind.Position, z);
             }
 
+            AssetNodes();
+            SameZoneReach();
+            ConduitReach();
+            var (exploit, steps) = Findings();
+            HostRules();
+            Entries(entryNodes);
+            TrustedRoutes();
+
+            return new ExposureGraph(g.Build(), index, control, manipulate, netReach, exploit, steps, routes, entryWhy);
+        }
+
+        private static int EstimatedNodes(ModelIndex index) =>
+            index.Entries.Count + index.Zones.Count + 4 * index.Assets.Count + index.Findings.Count + index.Flows.Count + 2 * index.Conduits.Count
+            + index.AllowRules.Count;
+
+        // Measured on the synthetic companies: about 2.4 edges per node; a low guess costs one copy, not a failure.
+        private static int EstimatedEdges(ModelIndex index) => EstimatedNodes(index) * 5 / 2;
+
+        private int[] EntryNodes(out string[] entryWhy)
+        {
             var entries = index.Entries;
-            var entryWhy = new string[entries.Count];
+            entryWhy = new string[entries.Count];
             var entryNodes = new int[entries.Count];
             for (var e = 0; e < entries.Count; e++)
             {
@@ -66,12 +113,12 @@ public static class ExposureGraphBuilder
                 g.AddSource(entryNodes[e], p);
             }
 
-            position = new int[zones.Count];
-            for (var z = 0; z < zones.Count; z++)
-            {
-                position[z] = g.AddNode(NodeKind.Position, z);
-            }
+            return entryNodes;
+        }
 
+        private void AssetNodes()
+        {
+            var assets = index.Assets;
             for (var a = 0; a < assets.Count; a++)
             {
                 var asset = assets[a];
@@ -80,14 +127,8 @@ public static class ExposureGraphBuilder
                 manipulate[a] = g.AddNode(NodeKind.Manipulate, a, element);
                 netReach[a] = g.AddNode(NodeKind.NetworkReach, a, element);
                 icsReach[a] = g.AddNode(NodeKind.IcsReach, a, element);
-                hasIcs[a] = asset.Services.Any(KnownServices.IsUnauthenticatedIcsProtocol);
-                hasAdmin[a] = asset.Services.Any(AssetRoles.IsAdminService);
-                zoneOfAsset[a] = asset.ZoneId is { } zid && index.ZoneIndex.TryGetValue(zid, out var z) ? z : -1;
-                if (zoneOfAsset[a] >= 0)
-                {
-                    assetsInZone[zoneOfAsset[a]].Add(a);
-                }
-
+                hasIcs[a] = offered.AnyIcs(a);
+                hasAdmin[a] = offered.AnyAdmin(a);
                 if (hasIcs[a])
                 {
                     g.AddEdge(icsReach[a], manipulate[a], Likelihoods.UnauthenticatedIcs, StepKind.UnauthenticatedIcs);
@@ -103,24 +144,13 @@ public static class ExposureGraphBuilder
                     g.AddEdge(control[a], position[zoneOfAsset[a]], 1.0, StepKind.Pivot, zoneOfAsset[a]);
                 }
             }
-
-            SameZoneReach();
-            ConduitReach();
-            var exploit = Findings();
-            HostRules();
-            Entries(entryNodes);
-            TrustedRoutes();
-
-            return new ExposureGraph(g.Build(), index, control, manipulate, netReach, exploit, steps, routes, entryWhy);
         }
-
-        private ExploitStep[] steps = [];
 
         private void SameZoneReach()
         {
-            for (var z = 0; z < assetsInZone.Length; z++)
+            for (var z = 0; z < position.Length; z++)
             {
-                foreach (var a in assetsInZone[z])
+                foreach (var a in assetsInZone.Of(z))
                 {
                     g.AddEdge(position[z], netReach[a], 1.0, StepKind.SameZone, z);
                     if (hasIcs[a])
@@ -174,11 +204,11 @@ public static class ExposureGraphBuilder
             routes[node] = new RouteInfo(kind, conduit, service, TrustClass.None);
             if (!readsOnly)
             {
-                routesFromZone[from].Add((node, to, service, kind, conduit, element));
+                routesFromZone[from].Add(new ZoneRoute(node, to, service, kind, conduit, element));
             }
 
             g.AddEdge(position[from], node, 1.0, StepKind.Pass);
-            foreach (var b in assetsInZone[to])
+            foreach (var b in assetsInZone.Of(to))
             {
                 ConnectServiceReach(node, b, service, kind, conduit, commands: !readsOnly);
             }
@@ -187,50 +217,57 @@ public static class ExposureGraphBuilder
         /// <summary>Edges from a route node to the reach nodes of an asset whose services the route's service overlaps.</summary>
         private void ConnectServiceReach(int routeNode, int asset, ServiceEndpoint service, StepKind kind, int via, bool commands = true)
         {
-            var any = false;
-            var ics = false;
-            foreach (var offered in index.Assets[asset].Services)
-            {
-                if (ServiceMatch.Overlaps(service, offered))
-                {
-                    any = true;
-                    ics |= KnownServices.IsUnauthenticatedIcsProtocol(offered);
-                }
-            }
-
-            if (any)
+            var overlap = offered.Overlap(service, asset);
+            if (overlap.Any)
             {
                 g.AddEdge(routeNode, netReach[asset], 1.0, kind, via);
             }
 
-            if (ics && commands)
+            if (overlap.Ics && commands)
             {
                 g.AddEdge(routeNode, icsReach[asset], 1.0, kind, via);
             }
         }
 
-        private int[] Findings()
+        private (int[] Exploit, ExploitStep[] Steps) Findings()
         {
             var findings = index.Findings;
             var exploit = new int[findings.Count];
-            steps = new ExploitStep[findings.Count];
+            var steps = new ExploitStep[findings.Count];
+            var owner = new int[findings.Count];
+            // Each finding's likelihood and owner go to its own slot: two threads, the same result as one.
+            Parallel.For(0, Environment.ProcessorCount, part =>
+            {
+                var (start, end) = Slice(findings.Count, Environment.ProcessorCount, part);
+                string? lastAssetId = null;
+                var lastAsset = -1;
+                for (var f = start; f < end; f++)
+                {
+                    var finding = findings[f];
+                    steps[f] = Likelihoods.Exploit(finding);
+                    // An asset's findings usually come one after another: compare with the last id before hashing.
+                    if (!string.Equals(finding.AssetId, lastAssetId, StringComparison.Ordinal))
+                    {
+                        lastAssetId = finding.AssetId;
+                        lastAsset = index.AssetIndex.TryGetValue(finding.AssetId, out var a) ? a : -1;
+                    }
+
+                    owner[f] = lastAsset;
+                }
+            });
+
             for (var f = 0; f < findings.Count; f++)
             {
-                var finding = findings[f];
                 exploit[f] = -1;
-                var step = Likelihoods.Exploit(finding);
-                steps[f] = step;
-                if (!index.AssetIndex.TryGetValue(finding.AssetId, out var a))
+                var a = owner[f];
+                var step = steps[f];
+                if (a < 0 || step.Reach is not (ExploitReach.Network or ExploitReach.Adjacent))
                 {
                     continue;
                 }
 
-                if (step.Reach is not (ExploitReach.Network or ExploitReach.Adjacent))
-                {
-                    continue;
-                }
-
-                var element = g.NewElement(new CutElement(ElementKind.Finding, finding.Id, $"{finding.VulnerabilityId} on {index.Assets[a].Name}"));
+                var finding = findings[f];
+                var element = g.NewElement(CutElement.ForFinding(finding.Id, finding.VulnerabilityId, index.Assets[a].Name));
                 var node = g.AddNode(NodeKind.Exploit, f, element);
                 exploit[f] = node;
                 if (step.Reach == ExploitReach.Network)
@@ -245,10 +282,11 @@ public static class ExposureGraphBuilder
                 g.AddEdge(node, control[a], 1.0, StepKind.Pass);
             }
 
-            return exploit;
+            return (exploit, steps);
         }
 
-        private readonly List<(int Node, int From, int To, ServiceEndpoint? Service, StepKind Kind, int Via, int Element)> hostRoutes = [];
+        private static (int Start, int End) Slice(int count, int parts, int part) =>
+            ((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));
 
         private void HostRules()
         {
@@ -267,7 +305,7 @@ public static class ExposureGraphBuilder
                     routes[node] = new RouteInfo(StepKind.AllowRule, r, service, TrustClass.None);
                     g.AddEdge(control[from], node, 1.0, StepKind.Pass);
                     ConnectServiceReach(node, to, service, StepKind.AllowRule, r);
-                    hostRoutes.Add((node, from, to, service, StepKind.AllowRule, r, element));
+                    hostRoutes.Add(new HostRoute(node, from, to, service, StepKind.AllowRule, r, element));
                 }
             }
 
@@ -291,7 +329,7 @@ public static class ExposureGraphBuilder
                     g.AddEdge(node, icsReach[to], 1.0, StepKind.ObservedFlow, f);
                 }
 
-                hostRoutes.Add((node, from, to, flow.Service, StepKind.ObservedFlow, f, element));
+                hostRoutes.Add(new HostRoute(node, from, to, flow.Service, StepKind.ObservedFlow, f, element));
             }
         }
 
@@ -332,6 +370,7 @@ public static class ExposureGraphBuilder
         {
             var assets = index.Assets;
             var hubs = new Dictionary<(int Route, TrustClass Trust), int>();
+            var hostRoutesFrom = hostRoutes.ToLookup(r => r.From);
             for (var t = 0; t < assets.Count; t++)
             {
                 var trust = AssetRoles.TrustOf(assets[t]);
@@ -344,75 +383,67 @@ public static class ExposureGraphBuilder
                 if (z >= 0)
                 {
                     // Same zone: one hub per zone and trust class; everything in the zone is in session reach.
-                    var hub = Hub(hubs, -1 - z, trust, -1, new RouteInfo(StepKind.SameZone, z, null, trust), node =>
+                    if (!hubs.TryGetValue((-1 - z, trust), out var hub))
                     {
-                        foreach (var b in assetsInZone[z])
+                        hub = NewHub(hubs, -1 - z, trust, -1, new RouteInfo(StepKind.SameZone, z, null, trust));
+                        foreach (var b in assetsInZone.Of(z))
                         {
-                            AddSession(node, b, trust, hasAdmin[b], z);
+                            AddSession(hub, b, trust, hasAdmin[b], z);
                         }
-                    });
+                    }
+
                     g.AddEdge(control[t], hub, 1.0, StepKind.Pass);
 
                     foreach (var route in routesFromZone[z])
                     {
-                        var conduitHub = Hub(hubs, route.Node, trust, route.Element, new RouteInfo(route.Kind, route.Conduit, route.Service, trust), node =>
+                        if (!hubs.TryGetValue((route.Node, trust), out var conduitHub))
                         {
-                            foreach (var b in assetsInZone[route.TargetZone])
+                            conduitHub = NewHub(hubs, route.Node, trust, route.Element, new RouteInfo(route.Kind, route.Conduit, route.Service, trust));
+                            foreach (var b in assetsInZone.Of(route.TargetZone))
                             {
-                                var (reaches, admin) = Reaches(route.Service, b);
-                                if (reaches)
+                                var overlap = offered.Overlap(route.Service, b);
+                                if (overlap.Any)
                                 {
-                                    AddSession(node, b, trust, admin, route.Conduit);
+                                    AddSession(conduitHub, b, trust, overlap.Admin, route.Conduit);
                                 }
                             }
-                        });
+                        }
+
                         g.AddEdge(control[t], conduitHub, 1.0, StepKind.Pass);
                     }
                 }
 
-                foreach (var route in hostRoutes.Where(r => r.From == t))
+                foreach (var route in hostRoutesFrom[t])
                 {
-                    var hostHub = Hub(hubs, route.Node, trust, route.Element, new RouteInfo(route.Kind, route.Via, route.Service, trust), node =>
+                    if (!hubs.TryGetValue((route.Node, trust), out var hostHub))
                     {
-                        var (reaches, admin) = route.Kind == StepKind.ObservedFlow ? (true, AssetRoles.IsAdminService(route.Service!.Value)) : Reaches(route.Service!.Value, route.To);
+                        hostHub = NewHub(hubs, route.Node, trust, route.Element, new RouteInfo(route.Kind, route.Via, route.Service, trust));
+                        var (reaches, admin) = route.Kind == StepKind.ObservedFlow
+                            ? (true, AssetRoles.IsAdminService(route.Service))
+                            : ReachesHost(route.Service, route.To);
                         if (reaches)
                         {
-                            AddSession(node, route.To, trust, admin, route.Via);
+                            AddSession(hostHub, route.To, trust, admin, route.Via);
                         }
-                    });
+                    }
+
                     g.AddEdge(control[t], hostHub, 1.0, StepKind.Pass);
                 }
             }
         }
 
-        private int Hub(Dictionary<(int, TrustClass), int> hubs, int routeKey, TrustClass trust, int element, RouteInfo info, Action<int> connect)
+        private (bool Reaches, bool Admin) ReachesHost(ServiceEndpoint service, int asset)
         {
-            if (hubs.TryGetValue((routeKey, trust), out var node))
-            {
-                return node;
-            }
-
-            node = g.AddNode(NodeKind.TrustedRoute, routeKey, element);
-            routes[node] = info;
-            hubs.Add((routeKey, trust), node);
-            connect(node);
-            return node;
+            var overlap = offered.Overlap(service, asset);
+            return (overlap.Any, overlap.Admin);
         }
 
-        private (bool Reaches, bool Admin) Reaches(ServiceEndpoint service, int asset)
+        private int NewHub(Dictionary<(int, TrustClass), int> hubs, int routeKey, TrustClass trust, int element, RouteInfo info)
         {
-            var reaches = false;
-            var admin = false;
-            foreach (var offered in index.Assets[asset].Services)
-            {
-                if (ServiceMatch.Overlaps(service, offered))
-                {
-                    reaches = true;
-                    admin |= AssetRoles.IsAdminService(offered);
-                }
-            }
-
-            return (reaches, admin);
+            var node = g.AddNode(NodeKind.TrustedRoute, routeKey, element);
+            routes[node] = info;
+            hubs.Add((routeKey, trust), node);
+            return node;
         }
 
         private void AddSession(int hub, int target, TrustClass trust, bool adminServiceReached, int via)
@@ -425,6 +456,126 @@ public static class ExposureGraphBuilder
 
             // A session that gives control also gives manipulation of a controller through the controller's own edge.
             g.AddEdge(hub, controls || !manipulates ? control[target] : manipulate[target], p, StepKind.TrustedSession, via);
+        }
+    }
+
+    /// <summary>A conduit route out of a zone: its node, the zone its traffic enters, and what it carries.</summary>
+    private readonly record struct ZoneRoute(int Node, int TargetZone, ServiceEndpoint Service, StepKind Kind, int Conduit, int Element);
+
+    /// <summary>An allow-rule or flow route from one asset to another.</summary>
+    private readonly record struct HostRoute(int Node, int From, int To, ServiceEndpoint Service, StepKind Kind, int Via, int Element);
+
+    /// <summary>The assets of every zone in asset order, as one array sliced per zone.</summary>
+    private sealed class ZoneMembers
+    {
+        private readonly int[] start;
+        private readonly int[] members;
+
+        public ZoneMembers(int[] zoneOfAsset, int zones)
+        {
+            start = new int[zones + 1];
+            foreach (var z in zoneOfAsset)
+            {
+                if (z >= 0)
+                {
+                    start[z + 1]++;
+                }
+            }
+
+            for (var z = 0; z < zones; z++)
+            {
+                start[z + 1] += start[z];
+            }
+
+            members = new int[start[zones]];
+            var fill = start[..^1];
+            for (var a = 0; a < zoneOfAsset.Length; a++)
+            {
+                if (zoneOfAsset[a] is var z and >= 0)
+                {
+                    members[fill[z]++] = a;
+                }
+            }
+        }
+
+        public ReadOnlySpan<int> Of(int zone) => members.AsSpan(start[zone], start[zone + 1] - start[zone]);
+    }
+
+    /// <summary>What a route's service reaches on an asset: any of its services, an unauthenticated ICS one, an administrative one.</summary>
+    private readonly record struct Overlap(bool Any, bool Ics, bool Admin);
+
+    /// <summary>
+    /// Every asset's services in one array, each with whether it is an unauthenticated ICS service and whether it is an
+    /// administrative one, worked out once per distinct service rather than once per route that meets it.
+    /// </summary>
+    private sealed class OfferedServices
+    {
+        private const byte Ics = 1;
+        private const byte Admin = 2;
+
+        private readonly int[] start;
+        private readonly ServiceEndpoint[] services;
+        private readonly byte[] flags;
+
+        public OfferedServices(IReadOnlyList<Asset> assets)
+        {
+            start = new int[assets.Count + 1];
+            for (var a = 0; a < assets.Count; a++)
+            {
+                start[a + 1] = start[a] + assets[a].Services.Count;
+            }
+
+            services = new ServiceEndpoint[start[^1]];
+            flags = new byte[services.Length];
+            var known = new Dictionary<ServiceEndpoint, byte>();
+            for (var a = 0; a < assets.Count; a++)
+            {
+                var at = start[a];
+                foreach (var service in assets[a].Services)
+                {
+                    if (!known.TryGetValue(service, out var flag))
+                    {
+                        flag = (byte)((KnownServices.IsUnauthenticatedIcsProtocol(service) ? Ics : 0) | (AssetRoles.IsAdminService(service) ? Admin : 0));
+                        known.Add(service, flag);
+                    }
+
+                    services[at] = service;
+                    flags[at++] = flag;
+                }
+            }
+        }
+
+        public bool AnyIcs(int asset) => Any(asset, Ics);
+
+        public bool AnyAdmin(int asset) => Any(asset, Admin);
+
+        private bool Any(int asset, byte flag)
+        {
+            for (var i = start[asset]; i < start[asset + 1]; i++)
+            {
+                if ((flags[i] & flag) != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public Overlap Overlap(ServiceEndpoint allowed, int asset)
+        {
+            var any = false;
+            var union = 0;
+            for (var i = start[asset]; i < start[asset + 1]; i++)
+            {
+                if (ServiceMatch.Overlaps(allowed, services[i]))
+                {
+                    any = true;
+                    union |= flags[i];
+                }
+            }
+
+            return new Overlap(any, (union & Ics) != 0, (union & Admin) != 0);
         }
     }
 }
