@@ -73,11 +73,17 @@ public static class Propagation
     /// Maximum-product paths from all entry points at once: Dijkstra on −ln(likelihood), each entry node starting at
     /// −ln(its own likelihood). <paramref name="removed"/> marks nodes a what-if takes out.
     /// </summary>
+    /// <remarks>
+    /// Most edges are certain (likelihood 1, length 0): a node they reach is as far as the node just settled, no farther
+    /// than anything queued, so it is settled next from a plain stack rather than through the heap. The heap
+    /// (<see cref="IndexedMinHeap"/>) holds each node once and lowers its key in place.
+    /// </remarks>
     public static LikelihoodTree MostLikely(AttackGraph graph, ReadOnlySpan<bool> removed = default)
     {
         var n = graph.NodeCount;
         var cost = new double[n];
         Array.Fill(cost, double.PositiveInfinity);
+        var likelihood = new double[n];
         var parentEdge = new int[n];
         var parentNode = new int[n];
         var origin = new int[n];
@@ -85,7 +91,7 @@ public static class Propagation
         Array.Fill(parentNode, -1);
         Array.Fill(origin, -1);
         var done = new bool[n];
-        var queue = new PriorityQueue<int, double>();
+        var heap = new IndexedMinHeap(n);
         for (var s = 0; s < graph.SourceNodes.Count; s++)
         {
             var node = graph.SourceNodes[s];
@@ -99,43 +105,65 @@ public static class Propagation
             {
                 cost[node] = c;
                 origin[node] = s;
-                queue.Enqueue(node, c);
+                heap.InsertOrDecrease(node, c);
             }
         }
 
-        while (queue.TryDequeue(out var u, out var cu))
+        var starts = graph.EdgeStarts;
+        var targets = graph.Targets;
+        var lengths = graph.Costs;
+        // Reached over certain edges from a settled node: as far as it, so next to settle.
+        var free = new int[n];
+        var freeCount = 0;
+        while (true)
         {
-            if (done[u] || cu > cost[u])
+            int u;
+            if (freeCount > 0)
             {
-                continue;
+                u = free[--freeCount];
+            }
+            else if (heap.TryPop(out u, out _))
+            {
+                if (done[u])
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                break;
             }
 
             done[u] = true;
-            var (start, end) = graph.OutEdges(u);
-            for (var e = start; e < end; e++)
+            var cu = cost[u];
+            likelihood[u] = Math.Exp(-cu);
+            var ou = origin[u];
+            for (var e = starts[u]; e < starts[u + 1]; e++)
             {
-                var v = graph.Target(e);
+                var v = targets[e];
                 if (done[v] || IsRemoved(removed, v))
                 {
                     continue;
                 }
 
-                var cv = cu - Math.Log(graph.Likelihood(e));
+                var length = lengths[e];
+                var cv = cu + length;
                 if (cv < cost[v] - 1e-12)
                 {
                     cost[v] = cv;
                     parentEdge[v] = e;
                     parentNode[v] = u;
-                    origin[v] = origin[u];
-                    queue.Enqueue(v, cv);
+                    origin[v] = ou;
+                    if (length == 0)
+                    {
+                        free[freeCount++] = v;
+                    }
+                    else
+                    {
+                        heap.InsertOrDecrease(v, cv);
+                    }
                 }
             }
-        }
-
-        var likelihood = new double[n];
-        for (var i = 0; i < n; i++)
-        {
-            likelihood[i] = double.IsPositiveInfinity(cost[i]) ? 0 : Math.Exp(-cost[i]);
         }
 
         return new LikelihoodTree(likelihood, parentEdge, parentNode, origin);
@@ -153,9 +181,12 @@ public static class Propagation
         Array.Fill(parentEdge, -1);
         Array.Fill(parentNode, -1);
         Array.Fill(origin, -1);
-        // Buckets by hop count (Dial's algorithm for 0/1 weights): zero-weight edges stay in the current bucket.
-        var current = new Stack<int>();
-        var next = new Stack<int>();
+        // Buckets by hop count (Dial's algorithm for 0/1 weights): zero-weight edges stay in the current bucket. Each
+        // bucket is a stack that holds a node at most once (a node is pushed only when its count drops to the bucket's).
+        var current = new int[n];
+        var currentCount = 0;
+        var next = new int[n];
+        var nextCount = 0;
         for (var s = 0; s < graph.SourceNodes.Count; s++)
         {
             var node = graph.SourceNodes[s];
@@ -166,29 +197,32 @@ public static class Propagation
 
             hops[node] = 0;
             origin[node] = s;
-            current.Push(node);
+            current[currentCount++] = node;
         }
 
+        var starts = graph.EdgeStarts;
+        var targets = graph.Targets;
+        var steps = graph.Steps;
         var level = 0;
-        while (current.Count > 0)
+        while (currentCount > 0)
         {
-            while (current.TryPop(out var u))
+            while (currentCount > 0)
             {
+                var u = current[--currentCount];
                 if (hops[u] != level)
                 {
                     continue;
                 }
 
-                var (start, end) = graph.OutEdges(u);
-                for (var e = start; e < end; e++)
+                for (var e = starts[u]; e < starts[u + 1]; e++)
                 {
-                    var v = graph.Target(e);
+                    var v = targets[e];
                     if (IsRemoved(removed, v))
                     {
                         continue;
                     }
 
-                    var w = IsExplained(graph.Step(e)) ? 1 : 0;
+                    var w = IsExplained(steps[e]) ? 1 : 0;
                     var hv = level + w;
                     if (hv < hops[v])
                     {
@@ -196,12 +230,21 @@ public static class Propagation
                         parentEdge[v] = e;
                         parentNode[v] = u;
                         origin[v] = origin[u];
-                        (w == 0 ? current : next).Push(v);
+                        if (w == 0)
+                        {
+                            current[currentCount++] = v;
+                        }
+                        else
+                        {
+                            next[nextCount++] = v;
+                        }
                     }
                 }
             }
 
             (current, next) = (next, current);
+            currentCount = nextCount;
+            nextCount = 0;
             level++;
         }
 
@@ -219,7 +262,10 @@ public static class Propagation
         var words = Math.Max(1, (entries + 63) / 64);
         var bits = new ulong[(long)n * words];
         var inQueue = new bool[n];
-        var work = new Queue<int>();
+        // A ring of queued nodes: each node is in it at most once.
+        var work = new int[Math.Max(1, n)];
+        var head = 0;
+        var queued = 0;
         for (var s = 0; s < entries; s++)
         {
             var node = graph.SourceNodes[s];
@@ -232,18 +278,22 @@ public static class Propagation
             if (!inQueue[node])
             {
                 inQueue[node] = true;
-                work.Enqueue(node);
+                work[(head + queued++) % work.Length] = node;
             }
         }
 
-        while (work.TryDequeue(out var u))
+        var starts = graph.EdgeStarts;
+        var targets = graph.Targets;
+        while (queued > 0)
         {
+            var u = work[head];
+            head = head + 1 == work.Length ? 0 : head + 1;
+            queued--;
             inQueue[u] = false;
             var from = u * words;
-            var (start, end) = graph.OutEdges(u);
-            for (var e = start; e < end; e++)
+            for (var e = starts[u]; e < starts[u + 1]; e++)
             {
-                var v = graph.Target(e);
+                var v = targets[e];
                 if (IsRemoved(removed, v))
                 {
                     continue;
@@ -264,7 +314,8 @@ public static class Propagation
                 if (changed && !inQueue[v])
                 {
                     inQueue[v] = true;
-                    work.Enqueue(v);
+                    var tail = head + queued++;
+                    work[tail >= work.Length ? tail - work.Length : tail] = v;
                 }
             }
         }
