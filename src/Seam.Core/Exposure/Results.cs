@@ -297,60 +297,9 @@ public enum ElementKind
 }
 
 /// <summary>Something an action can take out of the attack graph.</summary>
-public sealed record CutElement
+/// <param name="Service">For a conduit service: the service, as written on the conduit.</param>
+public sealed record CutElement(ElementKind Kind, string Id, string Name, ServiceEndpoint? Service = null)
 {
-    private readonly string? name;
-
-    // A finding's name is "<vulnerability> on <asset>", put together when read: a graph holds one per finding and
-    // shows few of them.
-    private readonly string? vulnerabilityId;
-    private readonly string? assetName;
-
-    /// <param name="service">For a conduit service: the service, as written on the conduit.</param>
-    public CutElement(ElementKind kind, string id, string name, ServiceEndpoint? service = null)
-    {
-        Kind = kind;
-        Id = id;
-        this.name = name;
-        Service = service;
-    }
-
-    private CutElement(string findingId, string vulnerabilityId, string assetName)
-    {
-        Kind = ElementKind.Finding;
-        Id = findingId;
-        this.vulnerabilityId = vulnerabilityId;
-        this.assetName = assetName;
-    }
-
-    /// <summary>A finding, named "<paramref name="vulnerabilityId"/> on <paramref name="assetName"/>".</summary>
-    public static CutElement ForFinding(string findingId, string vulnerabilityId, string assetName) => new(findingId, vulnerabilityId, assetName);
-
-    public ElementKind Kind { get; init; }
-
-    public string Id { get; init; }
-
-    public string Name
-    {
-        get => name ?? $"{vulnerabilityId} on {assetName}";
-        init => name = value;
-    }
-
-    /// <summary>For a conduit service: the service, as written on the conduit.</summary>
-    public ServiceEndpoint? Service { get; init; }
-
-    public void Deconstruct(out ElementKind kind, out string id, out string name, out ServiceEndpoint? service)
-    {
-        kind = Kind;
-        id = Id;
-        name = Name;
-        service = Service;
-    }
-
-    public bool Equals(CutElement? other) => other is not null && Kind == other.Kind && Id == other.Id && Name == other.Name && Service == other.Service;
-
-    public override int GetHashCode() => HashCode.Combine(Kind, Id, Name, Service);
-
     /// <summary>Unique key, e.g. "conduit-service:site.c.l3-to-l2/modbus:tcp/502".</summary>
     public string Key => Service is { } s ? $"{KindKey}:{Id}/{s}" : $"{KindKey}:{Id}";
 

@@ -74,9 +74,12 @@ public static class Propagation
     /// −ln(its own likelihood). <paramref name="removed"/> marks nodes a what-if takes out.
     /// </summary>
     /// <remarks>
-    /// Most edges are certain (likelihood 1, length 0): a node they reach is as far as the node just settled, no farther
-    /// than anything queued, so it is settled next from a plain stack rather than through the heap. The heap
-    /// (<see cref="IndexedMinHeap"/>) holds each node once and lowers its key in place.
+    /// Two kinds of node skip the heap (<see cref="IndexedMinHeap"/>, which holds each node once and lowers its key in
+    /// place). A node with one way in (<see cref="AttackGraph.HasOneWayIn"/>: every exploit node) is as near as it will
+    /// ever be once its only predecessor is settled, so it is settled then and there; without this the heap would hold
+    /// every finding of every reached asset at once. And most edges are certain (likelihood 1, length 0): a node they
+    /// reach from the nearest settled node is as near as that node, no farther than anything queued, so it is settled
+    /// next from a plain stack.
     /// </remarks>
     public static LikelihoodTree MostLikely(AttackGraph graph, ReadOnlySpan<bool> removed = default)
     {
@@ -112,17 +115,19 @@ public static class Propagation
         var starts = graph.EdgeStarts;
         var targets = graph.Targets;
         var lengths = graph.Costs;
-        // Reached over certain edges from a settled node: as far as it, so next to settle.
-        var free = new int[n];
-        var freeCount = 0;
+        // Nodes whose distance is final but whose edges are not yet followed: reached over a certain edge from the
+        // nearest settled node, or through their only way in. Each node is pushed at most once.
+        var settled = new int[n];
+        var settledCount = 0;
+        var nearest = 0.0;
         while (true)
         {
             int u;
-            if (freeCount > 0)
+            if (settledCount > 0)
             {
-                u = free[--freeCount];
+                u = settled[--settledCount];
             }
-            else if (heap.TryPop(out u, out _))
+            else if (heap.TryPop(out u, out nearest))
             {
                 if (done[u])
                 {
@@ -141,7 +146,8 @@ public static class Propagation
             for (var e = starts[u]; e < starts[u + 1]; e++)
             {
                 var v = targets[e];
-                if (done[v] || IsRemoved(removed, v))
+                // A settled v is never nearer through u: its distance is at most u's, and lengths are not negative.
+                if (IsRemoved(removed, v))
                 {
                     continue;
                 }
@@ -154,9 +160,9 @@ public static class Propagation
                     parentEdge[v] = e;
                     parentNode[v] = u;
                     origin[v] = ou;
-                    if (length == 0)
+                    if ((length == 0 && cu == nearest) || graph.HasOneWayIn(v))
                     {
-                        free[freeCount++] = v;
+                        settled[settledCount++] = v;
                     }
                     else
                     {

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Seam.Exposure.Graph;
 
 /// <summary>What a node of the attack graph stands for.</summary>
@@ -73,11 +75,13 @@ public sealed class AttackGraph
     private readonly double[] outCost;
     private readonly StepKind[] outStep;
     private readonly int[] outVia;
+    private readonly bool[] soleInEdge;
     private int[]? inStart;
     private int[]? inEdge;
 
     internal AttackGraph(NodeKind[] kinds, int[] subjects, int[] elements, int[] outStart, int[] outTarget, double[] outLikelihood,
-        double[] outCost, StepKind[] outStep, int[] outVia, IReadOnlyList<CutElement> elementList, int[] sourceNodes, double[] sourceLikelihood)
+        double[] outCost, StepKind[] outStep, int[] outVia, bool[] soleInEdge, IReadOnlyList<CutElement> elementList, int[] sourceNodes,
+        double[] sourceLikelihood)
     {
         this.kinds = kinds;
         this.subjects = subjects;
@@ -88,6 +92,7 @@ public sealed class AttackGraph
         this.outCost = outCost;
         this.outStep = outStep;
         this.outVia = outVia;
+        this.soleInEdge = soleInEdge;
         Elements = elementList;
         SourceNodes = sourceNodes;
         SourceLikelihood = sourceLikelihood;
@@ -142,6 +147,9 @@ public sealed class AttackGraph
     public int Via(int edge) => outVia[edge];
 
     public ReadOnlySpan<int> Successors(int node) => outTarget.AsSpan(outStart[node], outStart[node + 1] - outStart[node]);
+
+    /// <summary>True when exactly one edge enters the node (an exploit node, for one): its way in is settled with its source.</summary>
+    public bool HasOneWayIn(int node) => soleInEdge[node];
 
     /// <summary>Edge indexes entering <paramref name="node"/> (built on first use).</summary>
     public ReadOnlySpan<int> InEdges(int node)
@@ -216,7 +224,8 @@ public sealed class AttackGraphBuilder
     private StepKind[] edgeStep;
     private int[] edgeVia;
     private int edgeCount;
-    private readonly List<CutElement> elementList = [];
+    private readonly List<CutElement?> elementList = [];
+    private readonly List<ElementBlock> madeWhenRead = [];
     private readonly Dictionary<string, int> elementByKey = new(StringComparer.Ordinal);
     private readonly List<int> sources = [];
     private readonly List<double> sourceLikelihood = [];
@@ -279,6 +288,19 @@ public sealed class AttackGraphBuilder
         return elementList.Count - 1;
     }
 
+    /// <summary>
+    /// Registers <paramref name="count"/> elements known to be new, numbered from the index returned, each made by
+    /// <paramref name="make"/> (given its number within the block) when first read: a graph has one per asset and per
+    /// finding, and a recompute reads few of them.
+    /// </summary>
+    public int NewElements(int count, Func<int, CutElement> make)
+    {
+        var first = elementList.Count;
+        CollectionsMarshal.SetCount(elementList, first + count);
+        madeWhenRead.Add(new ElementBlock(first, count, make));
+        return first;
+    }
+
     public void AddEdge(int from, int to, double likelihood, StepKind step, int via = -1)
     {
         if (edgeCount == edgeFrom.Length)
@@ -310,9 +332,17 @@ public sealed class AttackGraphBuilder
         var n = nodeCount;
         var m = edgeCount;
         var start = new int[n + 1];
+        var inDegree = new int[n];
         for (var e = 0; e < m; e++)
         {
             start[edgeFrom[e] + 1]++;
+            inDegree[edgeTo[e]]++;
+        }
+
+        var soleInEdge = new bool[n];
+        for (var i = 0; i < n; i++)
+        {
+            soleInEdge[i] = inDegree[i] == 1;
         }
 
         for (var i = 0; i < n; i++)
@@ -332,12 +362,49 @@ public sealed class AttackGraphBuilder
             var p = edgeLikelihood[e];
             target[at] = edgeTo[e];
             likelihood[at] = p;
-            cost[at] = -Math.Log(p);
+            // −ln 1 is 0: most edges are certain, and the logarithm is the dearest step of the copy.
+            cost[at] = p == 1.0 ? 0.0 : -Math.Log(p);
             step[at] = edgeStep[e];
             via[at] = edgeVia[e];
         }
 
-        return new AttackGraph(kinds[..n], subjects[..n], elements[..n], start, target, likelihood, cost, step, via, [.. elementList], [.. sources],
-            [.. sourceLikelihood]);
+        return new AttackGraph(kinds[..n], subjects[..n], elements[..n], start, target, likelihood, cost, step, via, soleInEdge, new ElementList([.. elementList], [.. madeWhenRead]),
+            [.. sources], [.. sourceLikelihood]);
+    }
+}
+
+/// <summary>Elements numbered <c>First … First+Count−1</c>, made by <c>Make(index − First)</c> when first read.</summary>
+internal readonly record struct ElementBlock(int First, int Count, Func<int, CutElement> Make);
+
+/// <summary>A graph's elements, some made when first read (see <see cref="AttackGraphBuilder.NewElements"/>). Safe to read from several threads.</summary>
+internal sealed class ElementList(CutElement?[] elements, ElementBlock[] blocks) : IReadOnlyList<CutElement>
+{
+    public int Count => elements.Length;
+
+    public CutElement this[int index] => elements[index] ?? Make(index);
+
+    public IEnumerator<CutElement> GetEnumerator()
+    {
+        for (var i = 0; i < elements.Length; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private CutElement Make(int index)
+    {
+        foreach (var block in blocks)
+        {
+            if (index >= block.First && index < block.First + block.Count)
+            {
+                var made = block.Make(index - block.First);
+                // Two threads may make the same element at once; both then read the one stored first.
+                return Interlocked.CompareExchange(ref elements[index], made, null) ?? made;
+            }
+        }
+
+        throw new InvalidOperationException($"Element {index} was registered without a value.");
     }
 }

@@ -119,10 +119,11 @@ public static class ExposureGraphBuilder
         private void AssetNodes()
         {
             var assets = index.Assets;
+            var firstElement = g.NewElements(assets.Count, a => new CutElement(ElementKind.Asset, assets[a].Id, assets[a].Name));
             for (var a = 0; a < assets.Count; a++)
             {
                 var asset = assets[a];
-                var element = g.NewElement(new CutElement(ElementKind.Asset, asset.Id, asset.Name));
+                var element = firstElement + a;
                 control[a] = g.AddNode(NodeKind.Control, a, element);
                 manipulate[a] = g.AddNode(NodeKind.Manipulate, a, element);
                 netReach[a] = g.AddNode(NodeKind.NetworkReach, a, element);
@@ -256,19 +257,29 @@ public static class ExposureGraphBuilder
                 }
             });
 
+            // The findings that are network steps, each with an element of its own (numbered in finding order).
+            var stepping = new List<int>(findings.Count);
             for (var f = 0; f < findings.Count; f++)
             {
                 exploit[f] = -1;
+                if (owner[f] >= 0 && steps[f].Reach is (ExploitReach.Network or ExploitReach.Adjacent))
+                {
+                    stepping.Add(f);
+                }
+            }
+
+            var assets = index.Assets;
+            var firstElement = g.NewElements(stepping.Count, k =>
+            {
+                var finding = findings[stepping[k]];
+                return new CutElement(ElementKind.Finding, finding.Id, $"{finding.VulnerabilityId} on {assets[owner[stepping[k]]].Name}");
+            });
+            for (var k = 0; k < stepping.Count; k++)
+            {
+                var f = stepping[k];
                 var a = owner[f];
                 var step = steps[f];
-                if (a < 0 || step.Reach is not (ExploitReach.Network or ExploitReach.Adjacent))
-                {
-                    continue;
-                }
-
-                var finding = findings[f];
-                var element = g.NewElement(CutElement.ForFinding(finding.Id, finding.VulnerabilityId, index.Assets[a].Name));
-                var node = g.AddNode(NodeKind.Exploit, f, element);
+                var node = g.AddNode(NodeKind.Exploit, f, firstElement + k);
                 exploit[f] = node;
                 if (step.Reach == ExploitReach.Network)
                 {
