@@ -260,73 +260,164 @@ public static class Propagation
     /// <summary>True for edges that show as a hop of an attack path.</summary>
     public static bool IsExplained(StepKind step) => step is not (StepKind.Pass or StepKind.EntryLands);
 
-    /// <summary>Which entry points reach each node: masks propagated to a fixpoint with a work list.</summary>
+    /// <summary>Which entry points reach each node.</summary>
+    /// <remarks>
+    /// Every node of a strongly connected component is reached by the same entry points (a controlled asset pivots back
+    /// into its zone, so whole zones are such components). The components of the part the entries reach are found
+    /// once (Tarjan's algorithm, without recursion, sinks first); then each component's mask flows to the components
+    /// after it in one pass, every edge read once, instead of masks going round the cycles until nothing changes.
+    /// </remarks>
     public static EntryReach EntryPoints(AttackGraph graph, ReadOnlySpan<bool> removed = default)
     {
         var n = graph.NodeCount;
         var entries = graph.SourceNodes.Count;
         var words = Math.Max(1, (entries + 63) / 64);
         var bits = new ulong[(long)n * words];
-        var inQueue = new bool[n];
-        // A ring of queued nodes: each node is in it at most once.
-        var work = new int[Math.Max(1, n)];
-        var head = 0;
-        var queued = 0;
+        var components = new ReachedComponents(graph, removed);
+        var componentBits = new ulong[(long)components.Count * words];
         for (var s = 0; s < entries; s++)
         {
             var node = graph.SourceNodes[s];
-            if (IsRemoved(removed, node))
+            if (!IsRemoved(removed, node))
             {
-                continue;
-            }
-
-            bits[node * words + (s >> 6)] |= 1UL << (s & 63);
-            if (!inQueue[node])
-            {
-                inQueue[node] = true;
-                work[(head + queued++) % work.Length] = node;
+                componentBits[components.Of[node] * words + (s >> 6)] |= 1UL << (s & 63);
             }
         }
 
         var starts = graph.EdgeStarts;
         var targets = graph.Targets;
-        while (queued > 0)
+        // Sinks first: every edge between components goes from a higher number to a lower one.
+        for (var c = components.Count - 1; c >= 0; c--)
         {
-            var u = work[head];
-            head = head + 1 == work.Length ? 0 : head + 1;
-            queued--;
-            inQueue[u] = false;
-            var from = u * words;
-            for (var e = starts[u]; e < starts[u + 1]; e++)
+            var from = c * words;
+            foreach (var u in components.Members(c))
             {
-                var v = targets[e];
-                if (IsRemoved(removed, v))
+                for (var e = starts[u]; e < starts[u + 1]; e++)
                 {
-                    continue;
-                }
-
-                var to = v * words;
-                var changed = false;
-                for (var w = 0; w < words; w++)
-                {
-                    var merged = bits[to + w] | bits[from + w];
-                    if (merged != bits[to + w])
+                    var v = targets[e];
+                    if (IsRemoved(removed, v) || components.Of[v] == c)
                     {
-                        bits[to + w] = merged;
-                        changed = true;
+                        continue;
+                    }
+
+                    var to = components.Of[v] * words;
+                    for (var w = 0; w < words; w++)
+                    {
+                        componentBits[to + w] |= componentBits[from + w];
                     }
                 }
+            }
 
-                if (changed && !inQueue[v])
-                {
-                    inQueue[v] = true;
-                    var tail = head + queued++;
-                    work[tail >= work.Length ? tail - work.Length : tail] = v;
-                }
+            foreach (var u in components.Members(c))
+            {
+                componentBits.AsSpan(from, words).CopyTo(bits.AsSpan(u * words, words));
             }
         }
 
         return new EntryReach(bits, words, entries);
+    }
+
+    /// <summary>
+    /// The strongly connected components of the nodes the entry points reach, numbered sinks first (Tarjan), with their
+    /// members listed together. Removed nodes and nodes no entry reaches belong to none (<c>-1</c>).
+    /// </summary>
+    private sealed class ReachedComponents
+    {
+        private readonly int[] memberStart;
+        private readonly int[] members;
+
+        public ReachedComponents(AttackGraph graph, ReadOnlySpan<bool> removed)
+        {
+            var n = graph.NodeCount;
+            var starts = graph.EdgeStarts;
+            var targets = graph.Targets;
+            Of = new int[n];
+            Array.Fill(Of, -1);
+            // Discovery number plus one (0: not yet seen), and the lowest discovery number reachable back from the node.
+            var found = new int[n];
+            var low = new int[n];
+            var open = new int[n];
+            var openCount = 0;
+            var pathNode = new int[n];
+            var pathEdge = new int[n];
+            members = new int[n];
+            var componentStarts = new List<int>();
+            var memberCount = 0;
+            var discovered = 0;
+            foreach (var root in graph.SourceNodes)
+            {
+                if (found[root] != 0 || IsRemoved(removed, root))
+                {
+                    continue;
+                }
+
+                found[root] = low[root] = ++discovered;
+                open[openCount++] = root;
+                pathNode[0] = root;
+                pathEdge[0] = starts[root];
+                var depth = 1;
+                while (depth > 0)
+                {
+                    var u = pathNode[depth - 1];
+                    var e = pathEdge[depth - 1];
+                    if (e < starts[u + 1])
+                    {
+                        pathEdge[depth - 1] = e + 1;
+                        var v = targets[e];
+                        if (IsRemoved(removed, v))
+                        {
+                            continue;
+                        }
+
+                        if (found[v] == 0)
+                        {
+                            found[v] = low[v] = ++discovered;
+                            open[openCount++] = v;
+                            pathNode[depth] = v;
+                            pathEdge[depth] = starts[v];
+                            depth++;
+                        }
+                        else if (Of[v] < 0)
+                        {
+                            low[u] = Math.Min(low[u], found[v]);
+                        }
+
+                        continue;
+                    }
+
+                    depth--;
+                    if (low[u] == found[u])
+                    {
+                        // u is the first node of its component found: the component is everything opened since.
+                        componentStarts.Add(memberCount);
+                        int w;
+                        do
+                        {
+                            w = open[--openCount];
+                            Of[w] = componentStarts.Count - 1;
+                            members[memberCount++] = w;
+                        }
+                        while (w != u);
+                    }
+
+                    if (depth > 0)
+                    {
+                        var parent = pathNode[depth - 1];
+                        low[parent] = Math.Min(low[parent], low[u]);
+                    }
+                }
+            }
+
+            componentStarts.Add(memberCount);
+            memberStart = [.. componentStarts];
+        }
+
+        /// <summary>Per node: its component, or -1.</summary>
+        public int[] Of { get; }
+
+        public int Count => memberStart.Length - 1;
+
+        public ReadOnlySpan<int> Members(int component) => members.AsSpan(memberStart[component], memberStart[component + 1] - memberStart[component]);
     }
 
     private static bool IsRemoved(ReadOnlySpan<bool> removed, int node) => !removed.IsEmpty && removed[node];
