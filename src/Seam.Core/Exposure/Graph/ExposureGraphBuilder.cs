@@ -41,6 +41,10 @@ public static class ExposureGraphBuilder
         // Route nodes whose traffic leaves a zone, per zone the traffic leaves.
         private readonly List<ZoneRoute>[] routesFromZone;
 
+        // Per conduit route (a slice each): the assets its service reaches, in asset order, as asset × 2 + 1 when an
+        // administrative service is among those reached. Trusted hosts' sessions travel the same routes.
+        private readonly List<int> reachedByRoute = [];
+
         // Allow-rule and flow route nodes, in the order they were made.
         private readonly List<HostRoute> hostRoutes = [];
 
@@ -203,20 +207,25 @@ public static class ExposureGraphBuilder
         {
             var node = g.AddNode(NodeKind.ConduitService, conduit, element);
             routes[node] = new RouteInfo(kind, conduit, service, TrustClass.None);
-            if (!readsOnly)
-            {
-                routesFromZone[from].Add(new ZoneRoute(node, to, service, kind, conduit, element));
-            }
-
             g.AddEdge(position[from], node, 1.0, StepKind.Pass);
+            var reachedFrom = reachedByRoute.Count;
             foreach (var b in assetsInZone.Of(to))
             {
-                ConnectServiceReach(node, b, service, kind, conduit, commands: !readsOnly);
+                var overlap = ConnectServiceReach(node, b, service, kind, conduit, commands: !readsOnly);
+                if (overlap.Any && !readsOnly)
+                {
+                    reachedByRoute.Add(b * 2 + (overlap.Admin ? 1 : 0));
+                }
+            }
+
+            if (!readsOnly)
+            {
+                routesFromZone[from].Add(new ZoneRoute(node, service, kind, conduit, element, reachedFrom, reachedByRoute.Count - reachedFrom));
             }
         }
 
         /// <summary>Edges from a route node to the reach nodes of an asset whose services the route's service overlaps.</summary>
-        private void ConnectServiceReach(int routeNode, int asset, ServiceEndpoint service, StepKind kind, int via, bool commands = true)
+        private Overlap ConnectServiceReach(int routeNode, int asset, ServiceEndpoint service, StepKind kind, int via, bool commands = true)
         {
             var overlap = offered.Overlap(service, asset);
             if (overlap.Any)
@@ -228,6 +237,8 @@ public static class ExposureGraphBuilder
             {
                 g.AddEdge(routeNode, icsReach[asset], 1.0, kind, via);
             }
+
+            return overlap;
         }
 
         private (int[] Exploit, ExploitStep[] Steps) Findings()
@@ -410,13 +421,10 @@ public static class ExposureGraphBuilder
                         if (!hubs.TryGetValue((route.Node, trust), out var conduitHub))
                         {
                             conduitHub = NewHub(hubs, route.Node, trust, route.Element, new RouteInfo(route.Kind, route.Conduit, route.Service, trust));
-                            foreach (var b in assetsInZone.Of(route.TargetZone))
+                            for (var i = route.ReachedFrom; i < route.ReachedFrom + route.ReachedCount; i++)
                             {
-                                var overlap = offered.Overlap(route.Service, b);
-                                if (overlap.Any)
-                                {
-                                    AddSession(conduitHub, b, trust, overlap.Admin, route.Conduit);
-                                }
+                                var reached = reachedByRoute[i];
+                                AddSession(conduitHub, reached >> 1, trust, (reached & 1) != 0, route.Conduit);
                             }
                         }
 
@@ -470,8 +478,8 @@ public static class ExposureGraphBuilder
         }
     }
 
-    /// <summary>A conduit route out of a zone: its node, the zone its traffic enters, and what it carries.</summary>
-    private readonly record struct ZoneRoute(int Node, int TargetZone, ServiceEndpoint Service, StepKind Kind, int Conduit, int Element);
+    /// <summary>A conduit route out of a zone: its node, what it carries, and where its assets reached are listed.</summary>
+    private readonly record struct ZoneRoute(int Node, ServiceEndpoint Service, StepKind Kind, int Conduit, int Element, int ReachedFrom, int ReachedCount);
 
     /// <summary>An allow-rule or flow route from one asset to another.</summary>
     private readonly record struct HostRoute(int Node, int From, int To, ServiceEndpoint Service, StepKind Kind, int Via, int Element);
