@@ -18,8 +18,19 @@ public static class ExposureGraphBuilder
 {
     public static ExposureGraph Build(ExposureInput input)
     {
+        // The findings' likelihoods need nothing from the graph: a second thread works them out while this one builds the
+        // rest, each into its own slot, so the graph is the same as when one thread does it all.
+        var findings = input.Findings;
+        var steps = new ExploitStep[findings.Count];
+        var likelihoods = Task.Run(() =>
+        {
+            for (var f = 0; f < steps.Length; f++)
+            {
+                steps[f] = Likelihoods.Exploit(findings[f]);
+            }
+        });
         var index = new ModelIndex(input);
-        return new Run(index).Build();
+        return new Run(index, steps, likelihoods).Build();
     }
 
     private sealed class Run
@@ -48,9 +59,14 @@ public static class ExposureGraphBuilder
         // Allow-rule and flow route nodes, in the order they were made.
         private readonly List<HostRoute> hostRoutes = [];
 
-        public Run(ModelIndex index)
+        private readonly ExploitStep[] steps;
+        private readonly Task likelihoods;
+
+        public Run(ModelIndex index, ExploitStep[] steps, Task likelihoods)
         {
             this.index = index;
+            this.steps = steps;
+            this.likelihoods = likelihoods;
             var assets = index.Assets.Count;
             var zones = index.Zones.Count;
             g = new AttackGraphBuilder(EstimatedNodes(index), EstimatedEdges(index));
@@ -87,7 +103,7 @@ public static class ExposureGraphBuilder
             AssetNodes();
             SameZoneReach();
             ConduitReach();
-            var (exploit, steps) = Findings();
+            var exploit = Findings();
             HostRules();
             Entries(entryNodes);
             TrustedRoutes();
@@ -241,32 +257,27 @@ public static class ExposureGraphBuilder
             return overlap;
         }
 
-        private (int[] Exploit, ExploitStep[] Steps) Findings()
+        private int[] Findings()
         {
             var findings = index.Findings;
             var exploit = new int[findings.Count];
-            var steps = new ExploitStep[findings.Count];
             var owner = new int[findings.Count];
-            // Each finding's likelihood and owner go to its own slot: two threads, the same result as one.
-            Parallel.For(0, Environment.ProcessorCount, part =>
+            string? lastAssetId = null;
+            var lastAsset = -1;
+            for (var f = 0; f < findings.Count; f++)
             {
-                var (start, end) = Slice(findings.Count, Environment.ProcessorCount, part);
-                string? lastAssetId = null;
-                var lastAsset = -1;
-                for (var f = start; f < end; f++)
+                // An asset's findings usually come one after another: compare with the last id before hashing.
+                var assetId = findings[f].AssetId;
+                if (!string.Equals(assetId, lastAssetId, StringComparison.Ordinal))
                 {
-                    var finding = findings[f];
-                    steps[f] = Likelihoods.Exploit(finding);
-                    // An asset's findings usually come one after another: compare with the last id before hashing.
-                    if (!string.Equals(finding.AssetId, lastAssetId, StringComparison.Ordinal))
-                    {
-                        lastAssetId = finding.AssetId;
-                        lastAsset = index.AssetIndex.TryGetValue(finding.AssetId, out var a) ? a : -1;
-                    }
-
-                    owner[f] = lastAsset;
+                    lastAssetId = assetId;
+                    lastAsset = index.AssetIndex.TryGetValue(assetId, out var a) ? a : -1;
                 }
-            });
+
+                owner[f] = lastAsset;
+            }
+
+            likelihoods.GetAwaiter().GetResult();
 
             // The findings that are network steps, each with an element of its own (numbered in finding order).
             var stepping = new List<int>(findings.Count);
@@ -304,11 +315,8 @@ public static class ExposureGraphBuilder
                 g.AddEdge(node, control[a], 1.0, StepKind.Pass);
             }
 
-            return (exploit, steps);
+            return exploit;
         }
-
-        private static (int Start, int End) Slice(int count, int parts, int part) =>
-            ((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));
 
         private void HostRules()
         {
