@@ -73,11 +73,20 @@ public static class Propagation
     /// Maximum-product paths from all entry points at once: Dijkstra on −ln(likelihood), each entry node starting at
     /// −ln(its own likelihood). <paramref name="removed"/> marks nodes a what-if takes out.
     /// </summary>
+    /// <remarks>
+    /// Two kinds of node skip the heap (<see cref="IndexedMinHeap"/>, which holds each node once and lowers its key in
+    /// place). A node with one way in (<see cref="AttackGraph.HasOneWayIn"/>: every exploit node) is as near as it will
+    /// ever be once its only predecessor is settled, so it is settled then and there; without this the heap would hold
+    /// every finding of every reached asset at once. And most edges are certain (likelihood 1, length 0): a node they
+    /// reach from the nearest settled node is as near as that node, no farther than anything queued, so it is settled
+    /// next from a plain stack.
+    /// </remarks>
     public static LikelihoodTree MostLikely(AttackGraph graph, ReadOnlySpan<bool> removed = default)
     {
         var n = graph.NodeCount;
         var cost = new double[n];
         Array.Fill(cost, double.PositiveInfinity);
+        var likelihood = new double[n];
         var parentEdge = new int[n];
         var parentNode = new int[n];
         var origin = new int[n];
@@ -85,7 +94,7 @@ public static class Propagation
         Array.Fill(parentNode, -1);
         Array.Fill(origin, -1);
         var done = new bool[n];
-        var queue = new PriorityQueue<int, double>();
+        var heap = new IndexedMinHeap(n);
         for (var s = 0; s < graph.SourceNodes.Count; s++)
         {
             var node = graph.SourceNodes[s];
@@ -99,43 +108,68 @@ public static class Propagation
             {
                 cost[node] = c;
                 origin[node] = s;
-                queue.Enqueue(node, c);
+                heap.InsertOrDecrease(node, c);
             }
         }
 
-        while (queue.TryDequeue(out var u, out var cu))
+        var starts = graph.EdgeStarts;
+        var targets = graph.Targets;
+        var lengths = graph.Costs;
+        // Nodes whose distance is final but whose edges are not yet followed: reached over a certain edge from the
+        // nearest settled node, or through their only way in. Each node is pushed at most once.
+        var settled = new int[n];
+        var settledCount = 0;
+        var nearest = 0.0;
+        while (true)
         {
-            if (done[u] || cu > cost[u])
+            int u;
+            if (settledCount > 0)
             {
-                continue;
+                u = settled[--settledCount];
+            }
+            else if (heap.TryPop(out u, out nearest))
+            {
+                if (done[u])
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                break;
             }
 
             done[u] = true;
-            var (start, end) = graph.OutEdges(u);
-            for (var e = start; e < end; e++)
+            var cu = cost[u];
+            likelihood[u] = Math.Exp(-cu);
+            var ou = origin[u];
+            for (var e = starts[u]; e < starts[u + 1]; e++)
             {
-                var v = graph.Target(e);
-                if (done[v] || IsRemoved(removed, v))
+                var v = targets[e];
+                // A settled v is never nearer through u: its distance is at most u's, and lengths are not negative.
+                if (IsRemoved(removed, v))
                 {
                     continue;
                 }
 
-                var cv = cu - Math.Log(graph.Likelihood(e));
+                var length = lengths[e];
+                var cv = cu + length;
                 if (cv < cost[v] - 1e-12)
                 {
                     cost[v] = cv;
                     parentEdge[v] = e;
                     parentNode[v] = u;
-                    origin[v] = origin[u];
-                    queue.Enqueue(v, cv);
+                    origin[v] = ou;
+                    if ((length == 0 && cu == nearest) || graph.HasOneWayIn(v))
+                    {
+                        settled[settledCount++] = v;
+                    }
+                    else
+                    {
+                        heap.InsertOrDecrease(v, cv);
+                    }
                 }
             }
-        }
-
-        var likelihood = new double[n];
-        for (var i = 0; i < n; i++)
-        {
-            likelihood[i] = double.IsPositiveInfinity(cost[i]) ? 0 : Math.Exp(-cost[i]);
         }
 
         return new LikelihoodTree(likelihood, parentEdge, parentNode, origin);
@@ -153,9 +187,12 @@ public static class Propagation
         Array.Fill(parentEdge, -1);
         Array.Fill(parentNode, -1);
         Array.Fill(origin, -1);
-        // Buckets by hop count (Dial's algorithm for 0/1 weights): zero-weight edges stay in the current bucket.
-        var current = new Stack<int>();
-        var next = new Stack<int>();
+        // Buckets by hop count (Dial's algorithm for 0/1 weights): zero-weight edges stay in the current bucket. Each
+        // bucket is a stack that holds a node at most once (a node is pushed only when its count drops to the bucket's).
+        var current = new int[n];
+        var currentCount = 0;
+        var next = new int[n];
+        var nextCount = 0;
         for (var s = 0; s < graph.SourceNodes.Count; s++)
         {
             var node = graph.SourceNodes[s];
@@ -166,29 +203,32 @@ public static class Propagation
 
             hops[node] = 0;
             origin[node] = s;
-            current.Push(node);
+            current[currentCount++] = node;
         }
 
+        var starts = graph.EdgeStarts;
+        var targets = graph.Targets;
+        var steps = graph.Steps;
         var level = 0;
-        while (current.Count > 0)
+        while (currentCount > 0)
         {
-            while (current.TryPop(out var u))
+            while (currentCount > 0)
             {
+                var u = current[--currentCount];
                 if (hops[u] != level)
                 {
                     continue;
                 }
 
-                var (start, end) = graph.OutEdges(u);
-                for (var e = start; e < end; e++)
+                for (var e = starts[u]; e < starts[u + 1]; e++)
                 {
-                    var v = graph.Target(e);
+                    var v = targets[e];
                     if (IsRemoved(removed, v))
                     {
                         continue;
                     }
 
-                    var w = IsExplained(graph.Step(e)) ? 1 : 0;
+                    var w = IsExplained(steps[e]) ? 1 : 0;
                     var hv = level + w;
                     if (hv < hops[v])
                     {
@@ -196,12 +236,21 @@ public static class Propagation
                         parentEdge[v] = e;
                         parentNode[v] = u;
                         origin[v] = origin[u];
-                        (w == 0 ? current : next).Push(v);
+                        if (w == 0)
+                        {
+                            current[currentCount++] = v;
+                        }
+                        else
+                        {
+                            next[nextCount++] = v;
+                        }
                     }
                 }
             }
 
             (current, next) = (next, current);
+            currentCount = nextCount;
+            nextCount = 0;
             level++;
         }
 
@@ -211,65 +260,164 @@ public static class Propagation
     /// <summary>True for edges that show as a hop of an attack path.</summary>
     public static bool IsExplained(StepKind step) => step is not (StepKind.Pass or StepKind.EntryLands);
 
-    /// <summary>Which entry points reach each node: masks propagated to a fixpoint with a work list.</summary>
+    /// <summary>Which entry points reach each node.</summary>
+    /// <remarks>
+    /// Every node of a strongly connected component is reached by the same entry points (a controlled asset pivots back
+    /// into its zone, so whole zones are such components). The components of the part the entries reach are found
+    /// once (Tarjan's algorithm, without recursion, sinks first); then each component's mask flows to the components
+    /// after it in one pass, every edge read once, instead of masks going round the cycles until nothing changes.
+    /// </remarks>
     public static EntryReach EntryPoints(AttackGraph graph, ReadOnlySpan<bool> removed = default)
     {
         var n = graph.NodeCount;
         var entries = graph.SourceNodes.Count;
         var words = Math.Max(1, (entries + 63) / 64);
         var bits = new ulong[(long)n * words];
-        var inQueue = new bool[n];
-        var work = new Queue<int>();
+        var components = new ReachedComponents(graph, removed);
+        var componentBits = new ulong[(long)components.Count * words];
         for (var s = 0; s < entries; s++)
         {
             var node = graph.SourceNodes[s];
-            if (IsRemoved(removed, node))
+            if (!IsRemoved(removed, node))
             {
-                continue;
-            }
-
-            bits[node * words + (s >> 6)] |= 1UL << (s & 63);
-            if (!inQueue[node])
-            {
-                inQueue[node] = true;
-                work.Enqueue(node);
+                componentBits[components.Of[node] * words + (s >> 6)] |= 1UL << (s & 63);
             }
         }
 
-        while (work.TryDequeue(out var u))
+        var starts = graph.EdgeStarts;
+        var targets = graph.Targets;
+        // Sinks first: every edge between components goes from a higher number to a lower one.
+        for (var c = components.Count - 1; c >= 0; c--)
         {
-            inQueue[u] = false;
-            var from = u * words;
-            var (start, end) = graph.OutEdges(u);
-            for (var e = start; e < end; e++)
+            var from = c * words;
+            foreach (var u in components.Members(c))
             {
-                var v = graph.Target(e);
-                if (IsRemoved(removed, v))
+                for (var e = starts[u]; e < starts[u + 1]; e++)
                 {
-                    continue;
-                }
-
-                var to = v * words;
-                var changed = false;
-                for (var w = 0; w < words; w++)
-                {
-                    var merged = bits[to + w] | bits[from + w];
-                    if (merged != bits[to + w])
+                    var v = targets[e];
+                    if (IsRemoved(removed, v) || components.Of[v] == c)
                     {
-                        bits[to + w] = merged;
-                        changed = true;
+                        continue;
+                    }
+
+                    var to = components.Of[v] * words;
+                    for (var w = 0; w < words; w++)
+                    {
+                        componentBits[to + w] |= componentBits[from + w];
                     }
                 }
+            }
 
-                if (changed && !inQueue[v])
-                {
-                    inQueue[v] = true;
-                    work.Enqueue(v);
-                }
+            foreach (var u in components.Members(c))
+            {
+                componentBits.AsSpan(from, words).CopyTo(bits.AsSpan(u * words, words));
             }
         }
 
         return new EntryReach(bits, words, entries);
+    }
+
+    /// <summary>
+    /// The strongly connected components of the nodes the entry points reach, numbered sinks first (Tarjan), with their
+    /// members listed together. Removed nodes and nodes no entry reaches belong to none (<c>-1</c>).
+    /// </summary>
+    private sealed class ReachedComponents
+    {
+        private readonly int[] memberStart;
+        private readonly int[] members;
+
+        public ReachedComponents(AttackGraph graph, ReadOnlySpan<bool> removed)
+        {
+            var n = graph.NodeCount;
+            var starts = graph.EdgeStarts;
+            var targets = graph.Targets;
+            Of = new int[n];
+            Array.Fill(Of, -1);
+            // Discovery number plus one (0: not yet seen), and the lowest discovery number reachable back from the node.
+            var found = new int[n];
+            var low = new int[n];
+            var open = new int[n];
+            var openCount = 0;
+            var pathNode = new int[n];
+            var pathEdge = new int[n];
+            members = new int[n];
+            var componentStarts = new List<int>();
+            var memberCount = 0;
+            var discovered = 0;
+            foreach (var root in graph.SourceNodes)
+            {
+                if (found[root] != 0 || IsRemoved(removed, root))
+                {
+                    continue;
+                }
+
+                found[root] = low[root] = ++discovered;
+                open[openCount++] = root;
+                pathNode[0] = root;
+                pathEdge[0] = starts[root];
+                var depth = 1;
+                while (depth > 0)
+                {
+                    var u = pathNode[depth - 1];
+                    var e = pathEdge[depth - 1];
+                    if (e < starts[u + 1])
+                    {
+                        pathEdge[depth - 1] = e + 1;
+                        var v = targets[e];
+                        if (IsRemoved(removed, v))
+                        {
+                            continue;
+                        }
+
+                        if (found[v] == 0)
+                        {
+                            found[v] = low[v] = ++discovered;
+                            open[openCount++] = v;
+                            pathNode[depth] = v;
+                            pathEdge[depth] = starts[v];
+                            depth++;
+                        }
+                        else if (Of[v] < 0)
+                        {
+                            low[u] = Math.Min(low[u], found[v]);
+                        }
+
+                        continue;
+                    }
+
+                    depth--;
+                    if (low[u] == found[u])
+                    {
+                        // u is the first node of its component found: the component is everything opened since.
+                        componentStarts.Add(memberCount);
+                        int w;
+                        do
+                        {
+                            w = open[--openCount];
+                            Of[w] = componentStarts.Count - 1;
+                            members[memberCount++] = w;
+                        }
+                        while (w != u);
+                    }
+
+                    if (depth > 0)
+                    {
+                        var parent = pathNode[depth - 1];
+                        low[parent] = Math.Min(low[parent], low[u]);
+                    }
+                }
+            }
+
+            componentStarts.Add(memberCount);
+            memberStart = [.. componentStarts];
+        }
+
+        /// <summary>Per node: its component, or -1.</summary>
+        public int[] Of { get; }
+
+        public int Count => memberStart.Length - 1;
+
+        public ReadOnlySpan<int> Members(int component) => members.AsSpan(memberStart[component], memberStart[component + 1] - memberStart[component]);
     }
 
     private static bool IsRemoved(ReadOnlySpan<bool> removed, int node) => !removed.IsEmpty && removed[node];

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Seam.Exposure.Graph;
 
 /// <summary>What a node of the attack graph stands for.</summary>
@@ -70,13 +72,16 @@ public sealed class AttackGraph
     private readonly int[] outStart;
     private readonly int[] outTarget;
     private readonly double[] outLikelihood;
+    private readonly double[] outCost;
     private readonly StepKind[] outStep;
     private readonly int[] outVia;
+    private readonly bool[] soleInEdge;
     private int[]? inStart;
     private int[]? inEdge;
 
     internal AttackGraph(NodeKind[] kinds, int[] subjects, int[] elements, int[] outStart, int[] outTarget, double[] outLikelihood,
-        StepKind[] outStep, int[] outVia, IReadOnlyList<CutElement> elementList, int[] sourceNodes, double[] sourceLikelihood)
+        double[] outCost, StepKind[] outStep, int[] outVia, bool[] soleInEdge, IReadOnlyList<CutElement> elementList, int[] sourceNodes,
+        double[] sourceLikelihood)
     {
         this.kinds = kinds;
         this.subjects = subjects;
@@ -84,8 +89,10 @@ public sealed class AttackGraph
         this.outStart = outStart;
         this.outTarget = outTarget;
         this.outLikelihood = outLikelihood;
+        this.outCost = outCost;
         this.outStep = outStep;
         this.outVia = outVia;
+        this.soleInEdge = soleInEdge;
         Elements = elementList;
         SourceNodes = sourceNodes;
         SourceLikelihood = sourceLikelihood;
@@ -119,12 +126,30 @@ public sealed class AttackGraph
 
     public double Likelihood(int edge) => outLikelihood[edge];
 
+    /// <summary>−ln <see cref="Likelihood"/>: the edge's length for most-likely-path searches, worked out once per graph.</summary>
+    public double Cost(int edge) => outCost[edge];
+
+    /// <summary>Every edge's <see cref="Cost"/>, indexed by edge, for searches that walk all of them.</summary>
+    public ReadOnlySpan<double> Costs => outCost;
+
+    /// <summary>Every edge's target node, indexed by edge.</summary>
+    public ReadOnlySpan<int> Targets => outTarget;
+
+    /// <summary>Where each node's edges start, indexed by node, with the edge count at <see cref="NodeCount"/>.</summary>
+    public ReadOnlySpan<int> EdgeStarts => outStart;
+
+    /// <summary>Every edge's step, indexed by edge.</summary>
+    public ReadOnlySpan<StepKind> Steps => outStep;
+
     public StepKind Step(int edge) => outStep[edge];
 
     /// <summary>The conduit, rule, flow, entry or finding index the step goes through, or -1.</summary>
     public int Via(int edge) => outVia[edge];
 
     public ReadOnlySpan<int> Successors(int node) => outTarget.AsSpan(outStart[node], outStart[node + 1] - outStart[node]);
+
+    /// <summary>True when exactly one edge enters the node (an exploit node, for one): its way in is settled with its source.</summary>
+    public bool HasOneWayIn(int node) => soleInEdge[node];
 
     /// <summary>Edge indexes entering <paramref name="node"/> (built on first use).</summary>
     public ReadOnlySpan<int> InEdges(int node)
@@ -185,25 +210,62 @@ public sealed class AttackGraph
 }
 
 /// <summary>Collects nodes and edges, then freezes them into an <see cref="AttackGraph"/>.</summary>
+/// <remarks>Nodes and edges go into growable arrays, one per field; <see cref="Build"/> sorts the edges by source node
+/// (stable: a node's edges keep the order they were added in) into the graph's compressed rows.</remarks>
 public sealed class AttackGraphBuilder
 {
-    private readonly List<NodeKind> kinds = [];
-    private readonly List<int> subjects = [];
-    private readonly List<int> elements = [];
-    private readonly List<(int From, int To, double Likelihood, StepKind Step, int Via)> edges = [];
-    private readonly List<CutElement> elementList = [];
+    private NodeKind[] kinds;
+    private int[] subjects;
+    private int[] elements;
+    private int nodeCount;
+    private int[] edgeFrom;
+    private int[] edgeTo;
+    private double[] edgeLikelihood;
+    private StepKind[] edgeStep;
+    private int[] edgeVia;
+    private int edgeCount;
+    private readonly List<CutElement?> elementList = [];
+    private readonly List<ElementBlock> madeWhenRead = [];
     private readonly Dictionary<string, int> elementByKey = new(StringComparer.Ordinal);
     private readonly List<int> sources = [];
     private readonly List<double> sourceLikelihood = [];
 
-    public int NodeCount => kinds.Count;
+    public AttackGraphBuilder()
+        : this(16, 16)
+    {
+    }
+
+    /// <summary>A builder with room for about as many nodes and edges as expected; it grows past them when needed.</summary>
+    public AttackGraphBuilder(int nodeCapacity, int edgeCapacity)
+    {
+        nodeCapacity = Math.Max(nodeCapacity, 16);
+        edgeCapacity = Math.Max(edgeCapacity, 16);
+        kinds = new NodeKind[nodeCapacity];
+        subjects = new int[nodeCapacity];
+        elements = new int[nodeCapacity];
+        edgeFrom = new int[edgeCapacity];
+        edgeTo = new int[edgeCapacity];
+        edgeLikelihood = new double[edgeCapacity];
+        edgeStep = new StepKind[edgeCapacity];
+        edgeVia = new int[edgeCapacity];
+    }
+
+    public int NodeCount => nodeCount;
 
     public int AddNode(NodeKind kind, int subject, int element = -1)
     {
-        kinds.Add(kind);
-        subjects.Add(subject);
-        elements.Add(element);
-        return kinds.Count - 1;
+        if (nodeCount == kinds.Length)
+        {
+            var grown = kinds.Length * 2;
+            Array.Resize(ref kinds, grown);
+            Array.Resize(ref subjects, grown);
+            Array.Resize(ref elements, grown);
+        }
+
+        kinds[nodeCount] = kind;
+        subjects[nodeCount] = subject;
+        elements[nodeCount] = element;
+        return nodeCount++;
     }
 
     /// <summary>Registers an element once by its key and returns its index.</summary>
@@ -226,8 +288,38 @@ public sealed class AttackGraphBuilder
         return elementList.Count - 1;
     }
 
-    public void AddEdge(int from, int to, double likelihood, StepKind step, int via = -1) =>
-        edges.Add((from, to, likelihood, step, via));
+    /// <summary>
+    /// Registers <paramref name="count"/> elements known to be new, numbered from the index returned, each made by
+    /// <paramref name="make"/> (given its number within the block) when first read: a graph has one per asset and per
+    /// finding, and a recompute reads few of them.
+    /// </summary>
+    public int NewElements(int count, Func<int, CutElement> make)
+    {
+        var first = elementList.Count;
+        CollectionsMarshal.SetCount(elementList, first + count);
+        madeWhenRead.Add(new ElementBlock(first, count, make));
+        return first;
+    }
+
+    public void AddEdge(int from, int to, double likelihood, StepKind step, int via = -1)
+    {
+        if (edgeCount == edgeFrom.Length)
+        {
+            var grown = edgeFrom.Length * 2;
+            Array.Resize(ref edgeFrom, grown);
+            Array.Resize(ref edgeTo, grown);
+            Array.Resize(ref edgeLikelihood, grown);
+            Array.Resize(ref edgeStep, grown);
+            Array.Resize(ref edgeVia, grown);
+        }
+
+        edgeFrom[edgeCount] = from;
+        edgeTo[edgeCount] = to;
+        edgeLikelihood[edgeCount] = likelihood;
+        edgeStep[edgeCount] = step;
+        edgeVia[edgeCount] = via;
+        edgeCount++;
+    }
 
     public void AddSource(int node, double likelihood)
     {
@@ -237,11 +329,20 @@ public sealed class AttackGraphBuilder
 
     public AttackGraph Build()
     {
-        var n = kinds.Count;
+        var n = nodeCount;
+        var m = edgeCount;
         var start = new int[n + 1];
-        foreach (var e in edges)
+        var inDegree = new int[n];
+        for (var e = 0; e < m; e++)
         {
-            start[e.From + 1]++;
+            start[edgeFrom[e] + 1]++;
+            inDegree[edgeTo[e]]++;
+        }
+
+        var soleInEdge = new bool[n];
+        for (var i = 0; i < n; i++)
+        {
+            soleInEdge[i] = inDegree[i] == 1;
         }
 
         for (var i = 0; i < n; i++)
@@ -249,20 +350,61 @@ public sealed class AttackGraphBuilder
             start[i + 1] += start[i];
         }
 
-        var fill = (int[])start.Clone();
-        var target = new int[edges.Count];
-        var likelihood = new double[edges.Count];
-        var step = new StepKind[edges.Count];
-        var via = new int[edges.Count];
-        foreach (var e in edges)
+        var fill = start[..^1];
+        var target = new int[m];
+        var likelihood = new double[m];
+        var cost = new double[m];
+        var step = new StepKind[m];
+        var via = new int[m];
+        for (var e = 0; e < m; e++)
         {
-            var at = fill[e.From]++;
-            target[at] = e.To;
-            likelihood[at] = e.Likelihood;
-            step[at] = e.Step;
-            via[at] = e.Via;
+            var at = fill[edgeFrom[e]]++;
+            var p = edgeLikelihood[e];
+            target[at] = edgeTo[e];
+            likelihood[at] = p;
+            // −ln 1 is 0: most edges are certain, and the logarithm is the dearest step of the copy.
+            cost[at] = p == 1.0 ? 0.0 : -Math.Log(p);
+            step[at] = edgeStep[e];
+            via[at] = edgeVia[e];
         }
 
-        return new AttackGraph([.. kinds], [.. subjects], [.. elements], start, target, likelihood, step, via, [.. elementList], [.. sources], [.. sourceLikelihood]);
+        return new AttackGraph(kinds[..n], subjects[..n], elements[..n], start, target, likelihood, cost, step, via, soleInEdge, new ElementList([.. elementList], [.. madeWhenRead]),
+            [.. sources], [.. sourceLikelihood]);
+    }
+}
+
+/// <summary>Elements numbered <c>First … First+Count−1</c>, made by <c>Make(index − First)</c> when first read.</summary>
+internal readonly record struct ElementBlock(int First, int Count, Func<int, CutElement> Make);
+
+/// <summary>A graph's elements, some made when first read (see <see cref="AttackGraphBuilder.NewElements"/>). Safe to read from several threads.</summary>
+internal sealed class ElementList(CutElement?[] elements, ElementBlock[] blocks) : IReadOnlyList<CutElement>
+{
+    public int Count => elements.Length;
+
+    public CutElement this[int index] => elements[index] ?? Make(index);
+
+    public IEnumerator<CutElement> GetEnumerator()
+    {
+        for (var i = 0; i < elements.Length; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private CutElement Make(int index)
+    {
+        foreach (var block in blocks)
+        {
+            if (index >= block.First && index < block.First + block.Count)
+            {
+                var made = block.Make(index - block.First);
+                // Two threads may make the same element at once; both then read the one stored first.
+                return Interlocked.CompareExchange(ref elements[index], made, null) ?? made;
+            }
+        }
+
+        throw new InvalidOperationException($"Element {index} was registered without a value.");
     }
 }

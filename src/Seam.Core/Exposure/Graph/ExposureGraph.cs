@@ -33,11 +33,17 @@ public sealed class ModelIndex
         Entries = entries;
         AssetIndex = Index(Assets, a => a.Id);
         ZoneIndex = Index(Zones, z => z.Id);
-        ConduitIndex = Index(Conduits, c => c.Id);
-        EntryIndex = Index(Entries, e => e.Id);
-        FindingIndex = Index(Findings, f => f.Id);
-        SiteById = Sites.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        // The graph build needs only assets and zones by id; plans and what-ifs look up the rest, a few at a time.
+        conduitIndex = new(() => Index(Conduits, c => c.Id));
+        entryIndex = new(() => Index(Entries, e => e.Id));
+        findingIndex = new(() => Index(Findings, f => f.Id));
+        siteById = new(() => Sites.ToDictionary(s => s.Id, StringComparer.Ordinal));
     }
+
+    private readonly Lazy<Dictionary<string, int>> conduitIndex;
+    private readonly Lazy<Dictionary<string, int>> entryIndex;
+    private readonly Lazy<Dictionary<string, int>> findingIndex;
+    private readonly Lazy<Dictionary<string, Site>> siteById;
 
     public IReadOnlyList<Site> Sites { get; }
 
@@ -59,13 +65,13 @@ public sealed class ModelIndex
 
     public IReadOnlyDictionary<string, int> ZoneIndex { get; }
 
-    public IReadOnlyDictionary<string, int> ConduitIndex { get; }
+    public IReadOnlyDictionary<string, int> ConduitIndex => conduitIndex.Value;
 
-    public IReadOnlyDictionary<string, int> EntryIndex { get; }
+    public IReadOnlyDictionary<string, int> EntryIndex => entryIndex.Value;
 
-    public IReadOnlyDictionary<string, int> FindingIndex { get; }
+    public IReadOnlyDictionary<string, int> FindingIndex => findingIndex.Value;
 
-    public IReadOnlyDictionary<string, Site> SiteById { get; }
+    public IReadOnlyDictionary<string, Site> SiteById => siteById.Value;
 
     private static Dictionary<string, int> Index<T>(IReadOnlyList<T> items, Func<T, string> id)
     {

@@ -9,52 +9,119 @@ namespace Seam.Exposure.Graph;
 /// allow rules, observed flows and trusted routes are gate nodes between them, so that each action of a what-if or a
 /// plan removes the nodes of one element. docs/exposure.md describes every edge.
 /// </summary>
+/// <remarks>
+/// It runs on every recompute and every what-if, at up to a few hundred thousand assets and findings: per asset and per
+/// finding it does array work only (no strings, no look-ups by name after the first, no LINQ), and the only parallel
+/// step, the findings' likelihoods, writes each result to its own slot, so the graph is the same on every run.
+/// </remarks>
 public static class ExposureGraphBuilder
 {
     public static ExposureGraph Build(ExposureInput input)
     {
+        // The findings' likelihoods need nothing from the graph: a second thread works them out while this one builds the
+        // rest, each into its own slot, so the graph is the same as when one thread does it all.
+        var findings = input.Findings;
+        var steps = new ExploitStep[findings.Count];
+        var likelihoods = Task.Run(() =>
+        {
+            for (var f = 0; f < steps.Length; f++)
+            {
+                steps[f] = Likelihoods.Exploit(findings[f]);
+            }
+        });
         var index = new ModelIndex(input);
-        return new Run(index).Build();
+        return new Run(index, steps, likelihoods).Build();
     }
 
-    private sealed class Run(ModelIndex index)
+    private sealed class Run
     {
-        private readonly AttackGraphBuilder g = new();
+        private readonly ModelIndex index;
+        private readonly AttackGraphBuilder g;
         private readonly Dictionary<int, RouteInfo> routes = [];
-        private int[] control = [];
-        private int[] manipulate = [];
-        private int[] netReach = [];
-        private int[] icsReach = [];
-        private int[] position = [];
-        private int[] zoneOfAsset = [];
-        private List<int>[] assetsInZone = [];
-        private bool[] hasIcs = [];
-        private bool[] hasAdmin = [];
+        private readonly OfferedServices offered;
+        private readonly int[] control;
+        private readonly int[] manipulate;
+        private readonly int[] netReach;
+        private readonly int[] icsReach;
+        private readonly int[] zoneOfAsset;
+        private readonly bool[] hasIcs;
+        private readonly bool[] hasAdmin;
+        private readonly int[] position;
+        private readonly ZoneMembers assetsInZone;
 
-        // Route nodes whose traffic leaves a zone: (route node, index of the zone the traffic enters).
-        private List<(int Node, int TargetZone, ServiceEndpoint Service, StepKind Kind, int Conduit, int Element)>[] routesFromZone = [];
+        // Route nodes whose traffic leaves a zone, per zone the traffic leaves.
+        private readonly List<ZoneRoute>[] routesFromZone;
+
+        // Per conduit route (a slice each): the assets its service reaches, in asset order, as asset × 2 + 1 when an
+        // administrative service is among those reached. Trusted hosts' sessions travel the same routes.
+        private readonly List<int> reachedByRoute = [];
+
+        // Allow-rule and flow route nodes, in the order they were made.
+        private readonly List<HostRoute> hostRoutes = [];
+
+        private readonly ExploitStep[] steps;
+        private readonly Task likelihoods;
+
+        public Run(ModelIndex index, ExploitStep[] steps, Task likelihoods)
+        {
+            this.index = index;
+            this.steps = steps;
+            this.likelihoods = likelihoods;
+            var assets = index.Assets.Count;
+            var zones = index.Zones.Count;
+            g = new AttackGraphBuilder(EstimatedNodes(index), EstimatedEdges(index));
+            offered = new OfferedServices(index.Assets);
+            control = new int[assets];
+            manipulate = new int[assets];
+            netReach = new int[assets];
+            icsReach = new int[assets];
+            zoneOfAsset = new int[assets];
+            hasIcs = new bool[assets];
+            hasAdmin = new bool[assets];
+            position = new int[zones];
+            for (var a = 0; a < assets; a++)
+            {
+                zoneOfAsset[a] = index.Assets[a].ZoneId is { } zid && index.ZoneIndex.TryGetValue(zid, out var z) ? z : -1;
+            }
+
+            assetsInZone = new ZoneMembers(zoneOfAsset, zones);
+            routesFromZone = new List<ZoneRoute>[zones];
+            for (var z = 0; z < zones; z++)
+            {
+                routesFromZone[z] = [];
+            }
+        }
 
         public ExposureGraph Build()
         {
-            var assets = index.Assets;
-            var zones = index.Zones;
-            control = new int[assets.Count];
-            manipulate = new int[assets.Count];
-            netReach = new int[assets.Count];
-            icsReach = new int[assets.Count];
-            zoneOfAsset = new int[assets.Count];
-            hasIcs = new bool[assets.Count];
-            hasAdmin = new bool[assets.Count];
-            assetsInZone = new List<int>[zones.Count];
-            routesFromZone = new List<(int, int, ServiceEndpoint, StepKind, int, int)>[zones.Count];
-            for (var z = 0; z < zones.Count; z++)
+            var entryNodes = EntryNodes(out var entryWhy);
+            for (var z = 0; z < position.Length; z++)
             {
-                assetsInZone[z] = [];
-                routesFromZone[z] = [];
+                position[z] = g.AddNode(NodeKind.Position, z);
             }
 
+            AssetNodes();
+            SameZoneReach();
+            ConduitReach();
+            var exploit = Findings();
+            HostRules();
+            Entries(entryNodes);
+            TrustedRoutes();
+
+            return new ExposureGraph(g.Build(), index, control, manipulate, netReach, exploit, steps, routes, entryWhy);
+        }
+
+        private static int EstimatedNodes(ModelIndex index) =>
+            index.Entries.Count + index.Zones.Count + 4 * index.Assets.Count + index.Findings.Count + index.Flows.Count + 2 * index.Conduits.Count
+            + index.AllowRules.Count;
+
+        // Measured on the synthetic companies: about 2.4 edges per node; a low guess costs one copy, not a failure.
+        private static int EstimatedEdges(ModelIndex index) => EstimatedNodes(index) * 5 / 2;
+
+        private int[] EntryNodes(out string[] entryWhy)
+        {
             var entries = index.Entries;
-            var entryWhy = new string[entries.Count];
+            entryWhy = new string[entries.Count];
             var entryNodes = new int[entries.Count];
             for (var e = 0; e < entries.Count; e++)
             {
@@ -66,28 +133,23 @@ public static class ExposureGraphBuilder
                 g.AddSource(entryNodes[e], p);
             }
 
-            position = new int[zones.Count];
-            for (var z = 0; z < zones.Count; z++)
-            {
-                position[z] = g.AddNode(NodeKind.Position, z);
-            }
+            return entryNodes;
+        }
 
+        private void AssetNodes()
+        {
+            var assets = index.Assets;
+            var firstElement = g.NewElements(assets.Count, a => new CutElement(ElementKind.Asset, assets[a].Id, assets[a].Name));
             for (var a = 0; a < assets.Count; a++)
             {
                 var asset = assets[a];
-                var element = g.NewElement(new CutElement(ElementKind.Asset, asset.Id, asset.Name));
+                var element = firstElement + a;
                 control[a] = g.AddNode(NodeKind.Control, a, element);
                 manipulate[a] = g.AddNode(NodeKind.Manipulate, a, element);
                 netReach[a] = g.AddNode(NodeKind.NetworkReach, a, element);
                 icsReach[a] = g.AddNode(NodeKind.IcsReach, a, element);
-                hasIcs[a] = asset.Services.Any(KnownServices.IsUnauthenticatedIcsProtocol);
-                hasAdmin[a] = asset.Services.Any(AssetRoles.IsAdminService);
-                zoneOfAsset[a] = asset.ZoneId is { } zid && index.ZoneIndex.TryGetValue(zid, out var z) ? z : -1;
-                if (zoneOfAsset[a] >= 0)
-                {
-                    assetsInZone[zoneOfAsset[a]].Add(a);
-                }
-
+                hasIcs[a] = offered.AnyIcs(a);
+                hasAdmin[a] = offered.AnyAdmin(a);
                 if (hasIcs[a])
                 {
                     g.AddEdge(icsReach[a], manipulate[a], Likelihoods.UnauthenticatedIcs, StepKind.UnauthenticatedIcs);
@@ -103,24 +165,13 @@ public static class ExposureGraphBuilder
                     g.AddEdge(control[a], position[zoneOfAsset[a]], 1.0, StepKind.Pivot, zoneOfAsset[a]);
                 }
             }
-
-            SameZoneReach();
-            ConduitReach();
-            var exploit = Findings();
-            HostRules();
-            Entries(entryNodes);
-            TrustedRoutes();
-
-            return new ExposureGraph(g.Build(), index, control, manipulate, netReach, exploit, steps, routes, entryWhy);
         }
-
-        private ExploitStep[] steps = [];
 
         private void SameZoneReach()
         {
-            for (var z = 0; z < assetsInZone.Length; z++)
+            for (var z = 0; z < position.Length; z++)
             {
-                foreach (var a in assetsInZone[z])
+                foreach (var a in assetsInZone.Of(z))
                 {
                     g.AddEdge(position[z], netReach[a], 1.0, StepKind.SameZone, z);
                     if (hasIcs[a])
@@ -172,66 +223,85 @@ public static class ExposureGraphBuilder
         {
             var node = g.AddNode(NodeKind.ConduitService, conduit, element);
             routes[node] = new RouteInfo(kind, conduit, service, TrustClass.None);
-            if (!readsOnly)
+            g.AddEdge(position[from], node, 1.0, StepKind.Pass);
+            var reachedFrom = reachedByRoute.Count;
+            foreach (var b in assetsInZone.Of(to))
             {
-                routesFromZone[from].Add((node, to, service, kind, conduit, element));
+                var overlap = ConnectServiceReach(node, b, service, kind, conduit, commands: !readsOnly);
+                if (overlap.Any && !readsOnly)
+                {
+                    reachedByRoute.Add(b * 2 + (overlap.Admin ? 1 : 0));
+                }
             }
 
-            g.AddEdge(position[from], node, 1.0, StepKind.Pass);
-            foreach (var b in assetsInZone[to])
+            if (!readsOnly)
             {
-                ConnectServiceReach(node, b, service, kind, conduit, commands: !readsOnly);
+                routesFromZone[from].Add(new ZoneRoute(node, service, kind, conduit, element, reachedFrom, reachedByRoute.Count - reachedFrom));
             }
         }
 
         /// <summary>Edges from a route node to the reach nodes of an asset whose services the route's service overlaps.</summary>
-        private void ConnectServiceReach(int routeNode, int asset, ServiceEndpoint service, StepKind kind, int via, bool commands = true)
+        private Overlap ConnectServiceReach(int routeNode, int asset, ServiceEndpoint service, StepKind kind, int via, bool commands = true)
         {
-            var any = false;
-            var ics = false;
-            foreach (var offered in index.Assets[asset].Services)
-            {
-                if (ServiceMatch.Overlaps(service, offered))
-                {
-                    any = true;
-                    ics |= KnownServices.IsUnauthenticatedIcsProtocol(offered);
-                }
-            }
-
-            if (any)
+            var overlap = offered.Overlap(service, asset);
+            if (overlap.Any)
             {
                 g.AddEdge(routeNode, netReach[asset], 1.0, kind, via);
             }
 
-            if (ics && commands)
+            if (overlap.Ics && commands)
             {
                 g.AddEdge(routeNode, icsReach[asset], 1.0, kind, via);
             }
+
+            return overlap;
         }
 
         private int[] Findings()
         {
             var findings = index.Findings;
             var exploit = new int[findings.Count];
-            steps = new ExploitStep[findings.Count];
+            var owner = new int[findings.Count];
+            string? lastAssetId = null;
+            var lastAsset = -1;
             for (var f = 0; f < findings.Count; f++)
             {
-                var finding = findings[f];
+                // An asset's findings usually come one after another: compare with the last id before hashing.
+                var assetId = findings[f].AssetId;
+                if (!string.Equals(assetId, lastAssetId, StringComparison.Ordinal))
+                {
+                    lastAssetId = assetId;
+                    lastAsset = index.AssetIndex.TryGetValue(assetId, out var a) ? a : -1;
+                }
+
+                owner[f] = lastAsset;
+            }
+
+            likelihoods.GetAwaiter().GetResult();
+
+            // The findings that are network steps, each with an element of its own (numbered in finding order).
+            var stepping = new List<int>(findings.Count);
+            for (var f = 0; f < findings.Count; f++)
+            {
                 exploit[f] = -1;
-                var step = Likelihoods.Exploit(finding);
-                steps[f] = step;
-                if (!index.AssetIndex.TryGetValue(finding.AssetId, out var a))
+                if (owner[f] >= 0 && steps[f].Reach is (ExploitReach.Network or ExploitReach.Adjacent))
                 {
-                    continue;
+                    stepping.Add(f);
                 }
+            }
 
-                if (step.Reach is not (ExploitReach.Network or ExploitReach.Adjacent))
-                {
-                    continue;
-                }
-
-                var element = g.NewElement(new CutElement(ElementKind.Finding, finding.Id, $"{finding.VulnerabilityId} on {index.Assets[a].Name}"));
-                var node = g.AddNode(NodeKind.Exploit, f, element);
+            var assets = index.Assets;
+            var firstElement = g.NewElements(stepping.Count, k =>
+            {
+                var finding = findings[stepping[k]];
+                return new CutElement(ElementKind.Finding, finding.Id, $"{finding.VulnerabilityId} on {assets[owner[stepping[k]]].Name}");
+            });
+            for (var k = 0; k < stepping.Count; k++)
+            {
+                var f = stepping[k];
+                var a = owner[f];
+                var step = steps[f];
+                var node = g.AddNode(NodeKind.Exploit, f, firstElement + k);
                 exploit[f] = node;
                 if (step.Reach == ExploitReach.Network)
                 {
@@ -247,8 +317,6 @@ public static class ExposureGraphBuilder
 
             return exploit;
         }
-
-        private readonly List<(int Node, int From, int To, ServiceEndpoint? Service, StepKind Kind, int Via, int Element)> hostRoutes = [];
 
         private void HostRules()
         {
@@ -267,7 +335,7 @@ public static class ExposureGraphBuilder
                     routes[node] = new RouteInfo(StepKind.AllowRule, r, service, TrustClass.None);
                     g.AddEdge(control[from], node, 1.0, StepKind.Pass);
                     ConnectServiceReach(node, to, service, StepKind.AllowRule, r);
-                    hostRoutes.Add((node, from, to, service, StepKind.AllowRule, r, element));
+                    hostRoutes.Add(new HostRoute(node, from, to, service, StepKind.AllowRule, r, element));
                 }
             }
 
@@ -291,7 +359,7 @@ public static class ExposureGraphBuilder
                     g.AddEdge(node, icsReach[to], 1.0, StepKind.ObservedFlow, f);
                 }
 
-                hostRoutes.Add((node, from, to, flow.Service, StepKind.ObservedFlow, f, element));
+                hostRoutes.Add(new HostRoute(node, from, to, flow.Service, StepKind.ObservedFlow, f, element));
             }
         }
 
@@ -332,6 +400,7 @@ public static class ExposureGraphBuilder
         {
             var assets = index.Assets;
             var hubs = new Dictionary<(int Route, TrustClass Trust), int>();
+            var hostRoutesFrom = hostRoutes.ToLookup(r => r.From);
             for (var t = 0; t < assets.Count; t++)
             {
                 var trust = AssetRoles.TrustOf(assets[t]);
@@ -344,75 +413,64 @@ public static class ExposureGraphBuilder
                 if (z >= 0)
                 {
                     // Same zone: one hub per zone and trust class; everything in the zone is in session reach.
-                    var hub = Hub(hubs, -1 - z, trust, -1, new RouteInfo(StepKind.SameZone, z, null, trust), node =>
+                    if (!hubs.TryGetValue((-1 - z, trust), out var hub))
                     {
-                        foreach (var b in assetsInZone[z])
+                        hub = NewHub(hubs, -1 - z, trust, -1, new RouteInfo(StepKind.SameZone, z, null, trust));
+                        foreach (var b in assetsInZone.Of(z))
                         {
-                            AddSession(node, b, trust, hasAdmin[b], z);
+                            AddSession(hub, b, trust, hasAdmin[b], z);
                         }
-                    });
+                    }
+
                     g.AddEdge(control[t], hub, 1.0, StepKind.Pass);
 
                     foreach (var route in routesFromZone[z])
                     {
-                        var conduitHub = Hub(hubs, route.Node, trust, route.Element, new RouteInfo(route.Kind, route.Conduit, route.Service, trust), node =>
+                        if (!hubs.TryGetValue((route.Node, trust), out var conduitHub))
                         {
-                            foreach (var b in assetsInZone[route.TargetZone])
+                            conduitHub = NewHub(hubs, route.Node, trust, route.Element, new RouteInfo(route.Kind, route.Conduit, route.Service, trust));
+                            for (var i = route.ReachedFrom; i < route.ReachedFrom + route.ReachedCount; i++)
                             {
-                                var (reaches, admin) = Reaches(route.Service, b);
-                                if (reaches)
-                                {
-                                    AddSession(node, b, trust, admin, route.Conduit);
-                                }
+                                var reached = reachedByRoute[i];
+                                AddSession(conduitHub, reached >> 1, trust, (reached & 1) != 0, route.Conduit);
                             }
-                        });
+                        }
+
                         g.AddEdge(control[t], conduitHub, 1.0, StepKind.Pass);
                     }
                 }
 
-                foreach (var route in hostRoutes.Where(r => r.From == t))
+                foreach (var route in hostRoutesFrom[t])
                 {
-                    var hostHub = Hub(hubs, route.Node, trust, route.Element, new RouteInfo(route.Kind, route.Via, route.Service, trust), node =>
+                    if (!hubs.TryGetValue((route.Node, trust), out var hostHub))
                     {
-                        var (reaches, admin) = route.Kind == StepKind.ObservedFlow ? (true, AssetRoles.IsAdminService(route.Service!.Value)) : Reaches(route.Service!.Value, route.To);
+                        hostHub = NewHub(hubs, route.Node, trust, route.Element, new RouteInfo(route.Kind, route.Via, route.Service, trust));
+                        var (reaches, admin) = route.Kind == StepKind.ObservedFlow
+                            ? (true, AssetRoles.IsAdminService(route.Service))
+                            : ReachesHost(route.Service, route.To);
                         if (reaches)
                         {
-                            AddSession(node, route.To, trust, admin, route.Via);
+                            AddSession(hostHub, route.To, trust, admin, route.Via);
                         }
-                    });
+                    }
+
                     g.AddEdge(control[t], hostHub, 1.0, StepKind.Pass);
                 }
             }
         }
 
-        private int Hub(Dictionary<(int, TrustClass), int> hubs, int routeKey, TrustClass trust, int element, RouteInfo info, Action<int> connect)
+        private (bool Reaches, bool Admin) ReachesHost(ServiceEndpoint service, int asset)
         {
-            if (hubs.TryGetValue((routeKey, trust), out var node))
-            {
-                return node;
-            }
-
-            node = g.AddNode(NodeKind.TrustedRoute, routeKey, element);
-            routes[node] = info;
-            hubs.Add((routeKey, trust), node);
-            connect(node);
-            return node;
+            var overlap = offered.Overlap(service, asset);
+            return (overlap.Any, overlap.Admin);
         }
 
-        private (bool Reaches, bool Admin) Reaches(ServiceEndpoint service, int asset)
+        private int NewHub(Dictionary<(int, TrustClass), int> hubs, int routeKey, TrustClass trust, int element, RouteInfo info)
         {
-            var reaches = false;
-            var admin = false;
-            foreach (var offered in index.Assets[asset].Services)
-            {
-                if (ServiceMatch.Overlaps(service, offered))
-                {
-                    reaches = true;
-                    admin |= AssetRoles.IsAdminService(offered);
-                }
-            }
-
-            return (reaches, admin);
+            var node = g.AddNode(NodeKind.TrustedRoute, routeKey, element);
+            routes[node] = info;
+            hubs.Add((routeKey, trust), node);
+            return node;
         }
 
         private void AddSession(int hub, int target, TrustClass trust, bool adminServiceReached, int via)
@@ -425,6 +483,126 @@ public static class ExposureGraphBuilder
 
             // A session that gives control also gives manipulation of a controller through the controller's own edge.
             g.AddEdge(hub, controls || !manipulates ? control[target] : manipulate[target], p, StepKind.TrustedSession, via);
+        }
+    }
+
+    /// <summary>A conduit route out of a zone: its node, what it carries, and where its assets reached are listed.</summary>
+    private readonly record struct ZoneRoute(int Node, ServiceEndpoint Service, StepKind Kind, int Conduit, int Element, int ReachedFrom, int ReachedCount);
+
+    /// <summary>An allow-rule or flow route from one asset to another.</summary>
+    private readonly record struct HostRoute(int Node, int From, int To, ServiceEndpoint Service, StepKind Kind, int Via, int Element);
+
+    /// <summary>The assets of every zone in asset order, as one array sliced per zone.</summary>
+    private sealed class ZoneMembers
+    {
+        private readonly int[] start;
+        private readonly int[] members;
+
+        public ZoneMembers(int[] zoneOfAsset, int zones)
+        {
+            start = new int[zones + 1];
+            foreach (var z in zoneOfAsset)
+            {
+                if (z >= 0)
+                {
+                    start[z + 1]++;
+                }
+            }
+
+            for (var z = 0; z < zones; z++)
+            {
+                start[z + 1] += start[z];
+            }
+
+            members = new int[start[zones]];
+            var fill = start[..^1];
+            for (var a = 0; a < zoneOfAsset.Length; a++)
+            {
+                if (zoneOfAsset[a] is var z and >= 0)
+                {
+                    members[fill[z]++] = a;
+                }
+            }
+        }
+
+        public ReadOnlySpan<int> Of(int zone) => members.AsSpan(start[zone], start[zone + 1] - start[zone]);
+    }
+
+    /// <summary>What a route's service reaches on an asset: any of its services, an unauthenticated ICS one, an administrative one.</summary>
+    private readonly record struct Overlap(bool Any, bool Ics, bool Admin);
+
+    /// <summary>
+    /// Every asset's services in one array, each with whether it is an unauthenticated ICS service and whether it is an
+    /// administrative one, worked out once per distinct service rather than once per route that meets it.
+    /// </summary>
+    private sealed class OfferedServices
+    {
+        private const byte Ics = 1;
+        private const byte Admin = 2;
+
+        private readonly int[] start;
+        private readonly ServiceEndpoint[] services;
+        private readonly byte[] flags;
+
+        public OfferedServices(IReadOnlyList<Asset> assets)
+        {
+            start = new int[assets.Count + 1];
+            for (var a = 0; a < assets.Count; a++)
+            {
+                start[a + 1] = start[a] + assets[a].Services.Count;
+            }
+
+            services = new ServiceEndpoint[start[^1]];
+            flags = new byte[services.Length];
+            var known = new Dictionary<ServiceEndpoint, byte>();
+            for (var a = 0; a < assets.Count; a++)
+            {
+                var at = start[a];
+                foreach (var service in assets[a].Services)
+                {
+                    if (!known.TryGetValue(service, out var flag))
+                    {
+                        flag = (byte)((KnownServices.IsUnauthenticatedIcsProtocol(service) ? Ics : 0) | (AssetRoles.IsAdminService(service) ? Admin : 0));
+                        known.Add(service, flag);
+                    }
+
+                    services[at] = service;
+                    flags[at++] = flag;
+                }
+            }
+        }
+
+        public bool AnyIcs(int asset) => Any(asset, Ics);
+
+        public bool AnyAdmin(int asset) => Any(asset, Admin);
+
+        private bool Any(int asset, byte flag)
+        {
+            for (var i = start[asset]; i < start[asset + 1]; i++)
+            {
+                if ((flags[i] & flag) != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public Overlap Overlap(ServiceEndpoint allowed, int asset)
+        {
+            var any = false;
+            var union = 0;
+            for (var i = start[asset]; i < start[asset + 1]; i++)
+            {
+                if (ServiceMatch.Overlaps(allowed, services[i]))
+                {
+                    any = true;
+                    union |= flags[i];
+                }
+            }
+
+            return new Overlap(any, (union & Ics) != 0, (union & Admin) != 0);
         }
     }
 }

@@ -24,7 +24,50 @@ public enum ExploitReach : byte
 }
 
 /// <summary>How likely one exploitation step is, and why.</summary>
-public readonly record struct ExploitStep(ExploitReach Reach, double Likelihood, string Why, string Evidence, string Exploitability);
+public readonly record struct ExploitStep
+{
+    // Either the words themselves (an ExploitExplanation) or the finding they are worked out from when read.
+    private readonly object? explanation;
+
+    public ExploitStep(ExploitReach reach, double likelihood, string why, string evidence, string exploitability)
+    {
+        Reach = reach;
+        Likelihood = likelihood;
+        explanation = new ExploitExplanation(why, evidence, exploitability);
+    }
+
+    internal ExploitStep(ExploitReach reach, double likelihood, ExposureFinding finding)
+    {
+        Reach = reach;
+        Likelihood = likelihood;
+        explanation = finding;
+    }
+
+    public ExploitReach Reach { get; init; }
+
+    public double Likelihood { get; init; }
+
+    /// <summary>The whole explanation: evidence, exploitability, confidence, state and the resulting figure.</summary>
+    public string Why => Explanation?.Why!;
+
+    public string Evidence => Explanation?.Evidence!;
+
+    public string Exploitability => Explanation?.Exploitability!;
+
+    private ExploitExplanation? Explanation => explanation switch
+    {
+        ExposureFinding finding => Likelihoods.Explain(finding),
+        ExploitExplanation words => words,
+        _ => null,
+    };
+
+    public bool Equals(ExploitStep other) => Reach == other.Reach && Likelihood.Equals(other.Likelihood)
+        && (ReferenceEquals(explanation, other.explanation) || Equals(Explanation, other.Explanation));
+
+    public override int GetHashCode() => HashCode.Combine(Reach, Likelihood);
+}
+
+internal sealed record ExploitExplanation(string Why, string Evidence, string Exploitability);
 
 /// <summary>
 /// The likelihood figures of the attack graph, in one place so docs/exposure.md and the code cannot drift apart.
@@ -94,93 +137,128 @@ public static class Likelihoods
     /// the EPSS probability, never below 10%. Exploitability from CVSS: privileges none 1, low 0.5, high 0.2; user
     /// interaction none 1, required/passive 0.5, active 0.7; attack complexity high or attack requirements present 0.7.
     /// Confidence: identifier 1, name+version 0.9, name only 0.5. A mitigated finding counts 0.3.
+    /// The step's explanation is worked out when read: a graph holds one step per finding and reads few of them.
     /// </summary>
     public static ExploitStep Exploit(ExposureFinding finding)
     {
-        if (finding.State is FindingState.Fixed or FindingState.NotAffected)
+        if (IsClosed(finding))
         {
-            return new ExploitStep(ExploitReach.Closed, 0, $"{finding.VulnerabilityId} is {(finding.State == FindingState.Fixed ? "fixed" : "not affecting this version")}.", "", "");
+            return new ExploitStep(ExploitReach.Closed, 0, finding);
         }
 
-        var facts = finding.CvssVector is { } v ? VectorCache.GetOrAdd(v, CvssFacts.From) : null;
-        var (evidence, evidenceWhy) = Evidence(finding, facts);
-        double exploitability;
-        string exploitabilityWhy;
-        ExploitReach reach;
-        if (facts is null)
+        var facts = FactsOf(finding.CvssVector);
+        var p = Math.Clamp(Evidence(finding, facts).Value * (facts?.Exploitability ?? NoVectorExploitability) * Confidence(finding.Confidence)
+            * StateFactor(finding.State), 0.001, 1.0);
+        return new ExploitStep(facts?.Reach ?? ExploitReach.Network, p, finding);
+    }
+
+    /// <summary>Why <see cref="Exploit"/> gives the finding its likelihood, in words.</summary>
+    internal static ExploitExplanation Explain(ExposureFinding finding)
+    {
+        if (IsClosed(finding))
         {
-            reach = ExploitReach.Network;
-            exploitability = 0.5;
-            exploitabilityWhy = finding.CvssVector is null
-                ? "no CVSS vector: assumed network-exploitable at half weight"
-                : "the CVSS vector does not parse: assumed network-exploitable at half weight";
-        }
-        else
-        {
-            reach = facts.Reach;
-            exploitability = facts.Exploitability;
-            exploitabilityWhy = facts.Why;
+            return new ExploitExplanation($"{finding.VulnerabilityId} is {(finding.State == FindingState.Fixed ? "fixed" : "not affecting this version")}.", "", "");
         }
 
-        var confidence = finding.Confidence switch
-        {
-            MatchConfidence.Identifier => 1.0,
-            MatchConfidence.NameAndVersion => 0.9,
-            _ => 0.5,
-        };
-        var state = finding.State == FindingState.Mitigated ? MitigatedFactor : 1.0;
-        var p = Math.Clamp(evidence * exploitability * confidence * state, 0.001, 1.0);
+        var facts = FactsOf(finding.CvssVector);
+        var evidenceWhy = Describe(Evidence(finding, facts), finding.Evidence);
+        var exploitabilityWhy = facts?.Why ?? (finding.CvssVector is null
+            ? "no CVSS vector: assumed network-exploitable at half weight"
+            : "the CVSS vector does not parse: assumed network-exploitable at half weight");
         var why = $"{evidenceWhy}; {exploitabilityWhy}";
-        if (confidence < 1)
+        if (finding.Confidence != MatchConfidence.Identifier)
         {
             why += finding.Confidence == MatchConfidence.NameAndVersion ? "; matched by name and version ×0.9" : "; matched by name only ×0.5";
         }
 
-        if (state < 1)
+        if (finding.State == FindingState.Mitigated)
         {
             why += "; mitigated by a compensating control ×0.3";
         }
 
-        return new ExploitStep(reach, p, why + $" → {Percent(p)}", evidenceWhy, exploitabilityWhy);
+        return new ExploitExplanation(why + $" → {Percent(Exploit(finding).Likelihood)}", evidenceWhy, exploitabilityWhy);
     }
 
-    private static (double Value, string Why) Evidence(ExposureFinding finding, CvssFacts? facts)
+    private const double NoVectorExploitability = 0.5;
+
+    private static bool IsClosed(ExposureFinding finding) => finding.State is FindingState.Fixed or FindingState.NotAffected;
+
+    private static CvssFacts? FactsOf(string? vector) => vector is null ? null : VectorCache.GetOrAdd(vector, CvssFacts.From);
+
+    private static double Confidence(MatchConfidence confidence) => confidence switch
+    {
+        MatchConfidence.Identifier => 1.0,
+        MatchConfidence.NameAndVersion => 0.9,
+        _ => 0.5,
+    };
+
+    private static double StateFactor(FindingState state) => state == FindingState.Mitigated ? MitigatedFactor : 1.0;
+
+    /// <summary>What the evidence figure rests on; <see cref="Describe"/> puts it in words.</summary>
+    private enum EvidenceBasis : byte
+    {
+        Kev,
+        AdvisoryReportsExploitation,
+        CvssSaysAttacked,
+        PublicExploitWithHigherEpss,
+        PublicExploit,
+        Epss,
+        EpssBelowFloor,
+        Nothing,
+    }
+
+    private readonly record struct EvidenceReading(double Value, EvidenceBasis Basis);
+
+    private static readonly ConcurrentDictionary<string, Ssvc.CsafExploitSignal> CsafSignalCache = new(StringComparer.Ordinal);
+
+    private static EvidenceReading Evidence(ExposureFinding finding, CvssFacts? facts)
     {
         var e = finding.Evidence;
         if (e.InKev)
         {
-            var since = e.KevDateAdded is { } d ? " since " + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : string.Empty;
-            return (ActiveExploitation, $"exploited in the wild (CISA KEV{since}{(e.KnownRansomwareUse ? ", used by ransomware" : string.Empty)}) 95%");
+            return new(ActiveExploitation, EvidenceBasis.Kev);
         }
 
-        var csaf = Ssvc.CsafExploitStatusText.Read(e.CsafExploitStatus).Signal;
+        // Advisories repeat the same exploit-status text for every product they cover: read each text once.
+        var csaf = e.CsafExploitStatus is { } text
+            ? CsafSignalCache.GetOrAdd(text, t => Ssvc.CsafExploitStatusText.Read(t).Signal)
+            : Ssvc.CsafExploitSignal.Silent;
         if (csaf == Ssvc.CsafExploitSignal.Exploited)
         {
-            return (ActiveExploitation, "the advisory reports exploitation in the wild 95%");
+            return new(ActiveExploitation, EvidenceBasis.AdvisoryReportsExploitation);
         }
 
         if (facts?.Maturity == ExploitMaturity.Active)
         {
-            return (ActiveExploitation, "CVSS exploit maturity says attacked 95%");
+            return new(ActiveExploitation, EvidenceBasis.CvssSaysAttacked);
         }
 
         var epss = e.EpssProbability ?? 0;
         if (csaf == Ssvc.CsafExploitSignal.PublicExploit || facts?.Maturity == ExploitMaturity.ProofOfConcept)
         {
-            return epss > PublicExploit
-                ? (epss, $"a public exploit exists and EPSS is {Percent(epss)}")
-                : (PublicExploit, "a public exploit or proof of concept exists 60%");
+            return epss > PublicExploit ? new(epss, EvidenceBasis.PublicExploitWithHigherEpss) : new(PublicExploit, EvidenceBasis.PublicExploit);
         }
 
         if (e.EpssProbability is { } probability)
         {
-            return probability >= NoEvidenceFloor
-                ? (probability, $"no known exploitation; EPSS {Percent(probability)}")
-                : (NoEvidenceFloor, $"no known exploitation; EPSS {Percent(probability)}, floor 10%");
+            return probability >= NoEvidenceFloor ? new(probability, EvidenceBasis.Epss) : new(NoEvidenceFloor, EvidenceBasis.EpssBelowFloor);
         }
 
-        return (NoEvidenceFloor, "no known exploitation and no EPSS score: floor 10%");
+        return new(NoEvidenceFloor, EvidenceBasis.Nothing);
     }
+
+    private static string Describe(EvidenceReading reading, ExploitEvidence e) => reading.Basis switch
+    {
+        EvidenceBasis.Kev =>
+            $"exploited in the wild (CISA KEV{(e.KevDateAdded is { } d ? " since " + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : string.Empty)}{(e.KnownRansomwareUse ? ", used by ransomware" : string.Empty)}) 95%",
+        EvidenceBasis.AdvisoryReportsExploitation => "the advisory reports exploitation in the wild 95%",
+        EvidenceBasis.CvssSaysAttacked => "CVSS exploit maturity says attacked 95%",
+        EvidenceBasis.PublicExploitWithHigherEpss => $"a public exploit exists and EPSS is {Percent(reading.Value)}",
+        EvidenceBasis.PublicExploit => "a public exploit or proof of concept exists 60%",
+        EvidenceBasis.Epss => $"no known exploitation; EPSS {Percent(reading.Value)}",
+        EvidenceBasis.EpssBelowFloor => $"no known exploitation; EPSS {Percent(e.EpssProbability ?? 0)}, floor 10%",
+        _ => "no known exploitation and no EPSS score: floor 10%",
+    };
 
     public static string Percent(double p) => p >= 0.1 || p == 0
         ? (p * 100).ToString("0", CultureInfo.InvariantCulture) + "%"
