@@ -1,0 +1,314 @@
+using System.Diagnostics;
+using Seam.Exposure.Graph;
+
+namespace Seam.Exposure.Planning;
+
+/// <summary>The fewest removable elements that cut every source off every target, and how sure we are it is the fewest.</summary>
+/// <param name="Cuttable">False when some source reaches a target through nodes that no removable element removes.</param>
+/// <param name="ProvenMinimal">True when no smaller set of elements cuts every source off every target.</param>
+/// <param name="Elements">Indexes into <see cref="AttackGraph.Elements"/>, ascending.</param>
+/// <param name="DisjointPaths">
+/// Source → target paths that have no removable element in common: each needs an element of its own, so at least this
+/// many elements are needed whatever is chosen.
+/// </param>
+/// <param name="Parts">Independent parts of the graph (no path and no removable element spans two), each solved alone.</param>
+/// <param name="PartsSolvedByCpSat">Parts where the disjoint paths fell short of the cut and CP-SAT decided.</param>
+internal sealed record ChokePointCut(bool Cuttable, bool ProvenMinimal, IReadOnlyList<int> Elements, int DisjointPaths, int Parts, int PartsSolvedByCpSat)
+{
+    public static ChokePointCut NothingReachable { get; } = new(true, true, [], 0, 0, 0);
+
+    public static ChokePointCut Uncuttable { get; } = new(false, false, [], 0, 0, 0);
+}
+
+/// <summary>
+/// Exact minimum cuts where every removable element costs the same (choke points), without CP-SAT in the common case.
+/// An element may own several nodes (an asset's reach, control and manipulation; a conduit service's two directions and
+/// its trusted routes), so this is not a plain vertex cut. Per independent part of the graph: a maximum flow with
+/// capacity 1 on every node of a removable element gives a cut (its cut nodes' elements, an upper bound), and the flow's
+/// paths that share no removable element give a lower bound (each needs its own element). When the two meet, the cut is
+/// proven minimal; otherwise CP-SAT solves that part alone, starting from the flow's cut and told the lower bound.
+/// </summary>
+internal static class ChokePointSolver
+{
+    public static ChokePointCut Solve(AttackGraph graph, IReadOnlyList<int> targetNodes, Func<int, bool> removable, TimeSpan cpSatTimeLimit)
+    {
+        var clock = Stopwatch.StartNew();
+        var relevant = GraphReach.Between(graph, targetNodes.Where(t => t >= 0));
+        var isTarget = new bool[graph.NodeCount];
+        var anyTarget = false;
+        foreach (var t in targetNodes)
+        {
+            if (t >= 0 && relevant[t])
+            {
+                isTarget[t] = anyTarget = true;
+            }
+        }
+
+        if (!anyTarget)
+        {
+            return ChokePointCut.NothingReachable;
+        }
+
+        // With every removable element removed at once, whatever is still reached cannot be cut at all.
+        var uncut = GraphReach.Forward(graph, graph.SourceNodes, removable);
+        for (var v = 0; v < graph.NodeCount; v++)
+        {
+            if (isTarget[v] && uncut[v])
+            {
+                return ChokePointCut.Uncuttable;
+            }
+        }
+
+        var isRemovable = new bool[graph.NodeCount];
+        for (var v = 0; v < graph.NodeCount; v++)
+        {
+            isRemovable[v] = relevant[v] && graph.ElementOf(v) is var e and >= 0 && removable(e);
+        }
+
+        var isSource = new bool[graph.NodeCount];
+        foreach (var s in graph.SourceNodes)
+        {
+            isSource[s] = relevant[s];
+        }
+
+        var network = new Network(graph, relevant, isRemovable, isSource, isTarget);
+        var elements = new List<int>();
+        var (disjoint, parts, byCpSat, proven) = (0, 0, 0, true);
+        foreach (var part in Parts(graph, relevant, isRemovable))
+        {
+            var solved = network.Solve(part, cpSatTimeLimit - clock.Elapsed);
+            elements.AddRange(solved.Elements);
+            disjoint += solved.DisjointPaths;
+            parts++;
+            byCpSat += solved.PartsSolvedByCpSat;
+            proven &= solved.ProvenMinimal;
+        }
+
+        elements.Sort();
+        return new ChokePointCut(true, proven, elements, disjoint, parts, byCpSat);
+    }
+
+    /// <summary>
+    /// The relevant nodes split so that no edge and no removable element joins two parts: a cut of the whole is then
+    /// the union of the parts' cuts, and its size their sum. Sites are mostly independent, so parts stay small.
+    /// </summary>
+    private static List<int[]> Parts(AttackGraph graph, bool[] relevant, bool[] isRemovable)
+    {
+        var parent = new int[graph.NodeCount];
+        for (var v = 0; v < parent.Length; v++)
+        {
+            parent[v] = v;
+        }
+
+        int Root(int v)
+        {
+            while (parent[v] != v)
+            {
+                parent[v] = parent[parent[v]];
+                v = parent[v];
+            }
+
+            return v;
+        }
+
+        void Join(int a, int b)
+        {
+            var (ra, rb) = (Root(a), Root(b));
+            if (ra != rb)
+            {
+                parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
+            }
+        }
+
+        var firstNodeOf = new Dictionary<int, int>();
+        for (var v = 0; v < graph.NodeCount; v++)
+        {
+            if (!relevant[v])
+            {
+                continue;
+            }
+
+            foreach (var w in graph.Successors(v))
+            {
+                if (relevant[w])
+                {
+                    Join(v, w);
+                }
+            }
+
+            if (isRemovable[v] && !firstNodeOf.TryAdd(graph.ElementOf(v), v))
+            {
+                Join(v, firstNodeOf[graph.ElementOf(v)]);
+            }
+        }
+
+        var partOfRoot = new Dictionary<int, List<int>>();
+        for (var v = 0; v < graph.NodeCount; v++)
+        {
+            if (relevant[v])
+            {
+                var root = Root(v);
+                if (!partOfRoot.TryGetValue(root, out var nodes))
+                {
+                    partOfRoot[root] = nodes = [];
+                }
+
+                nodes.Add(v);
+            }
+        }
+
+        return [.. partOfRoot.Values.Select(nodes => nodes.ToArray())];
+    }
+
+    /// <summary>The relevant graph, one part at a time, as a flow network with every node split into an in and an out end.</summary>
+    private sealed class Network(AttackGraph graph, bool[] relevant, bool[] isRemovable, bool[] isSource, bool[] isTarget)
+    {
+        /// <summary>Per node: its position in the part being solved.</summary>
+        private readonly int[] local = new int[graph.NodeCount];
+
+        public ChokePointCut Solve(int[] nodes, TimeSpan timeLeft)
+        {
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                local[nodes[i]] = i;
+            }
+
+            // Node i enters at 2i and leaves at 2i + 1; passing it costs 1 when its element may be removed.
+            var (source, sink) = (2 * nodes.Length, 2 * nodes.Length + 1);
+            var flow = new MaxFlow(2 * nodes.Length + 2);
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                var v = nodes[i];
+                flow.AddArc(2 * i, 2 * i + 1, isRemovable[v] ? 1 : MaxFlow.Unbounded);
+                foreach (var w in graph.Successors(v))
+                {
+                    if (relevant[w])
+                    {
+                        flow.AddArc(2 * i + 1, 2 * local[w], MaxFlow.Unbounded);
+                    }
+                }
+
+                if (isSource[v])
+                {
+                    flow.AddArc(source, 2 * i, MaxFlow.Unbounded);
+                }
+
+                if (isTarget[v])
+                {
+                    flow.AddArc(2 * i + 1, sink, MaxFlow.Unbounded);
+                }
+            }
+
+            if (flow.Run(source, sink) == long.MaxValue)
+            {
+                throw new InvalidOperationException("A target is reached through nodes no element removes; that is checked before the flow.");
+            }
+
+            var side = flow.SourceSide(source);
+            var cut = new SortedSet<int>();
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                if (side[2 * i] && !side[2 * i + 1])
+                {
+                    cut.Add(graph.ElementOf(nodes[i]));
+                }
+            }
+
+            var disjoint = DisjointPaths(flow.Paths(source, sink), nodes);
+            if (disjoint == cut.Count)
+            {
+                return new ChokePointCut(true, true, [.. cut], disjoint, 1, 0);
+            }
+
+            return WithCpSat(nodes, cut, disjoint, timeLeft);
+        }
+
+        /// <summary>
+        /// How many of the flow's paths can be kept with no removable element shared between any two: greedily, paths
+        /// with the fewest removable elements first (they block the fewest others).
+        /// </summary>
+        private int DisjointPaths(List<int[]> paths, int[] nodes)
+        {
+            var elementsOf = paths
+                .Select(path => path.Where(f => f < 2 * nodes.Length && f % 2 == 0).Select(f => nodes[f / 2]).Where(v => isRemovable[v])
+                    .Select(graph.ElementOf).Distinct().ToArray())
+                .OrderBy(elements => elements.Length);
+            var taken = new HashSet<int>();
+            var count = 0;
+            foreach (var elements in elementsOf)
+            {
+                if (!elements.Any(taken.Contains))
+                {
+                    taken.UnionWith(elements);
+                    count++;
+                }
+            }
+
+            return count;
+        }
+
+        /// <summary>CP-SAT on this part alone, from the flow's cut, told that fewer than <paramref name="atLeast"/> elements cannot do.</summary>
+        private ChokePointCut WithCpSat(int[] nodes, SortedSet<int> flowCut, int atLeast, TimeSpan timeLeft)
+        {
+            if (timeLeft <= TimeSpan.Zero)
+            {
+                return new ChokePointCut(true, false, [.. flowCut], atLeast, 1, 0);
+            }
+
+            var builder = new AttackGraphBuilder();
+            var localElement = new Dictionary<int, int>();
+            var elementOf = new List<int>();
+            foreach (var v in nodes)
+            {
+                var e = graph.ElementOf(v);
+                if (e >= 0 && !localElement.ContainsKey(e))
+                {
+                    localElement[e] = builder.NewElement(graph.Elements[e]);
+                    elementOf.Add(e);
+                }
+
+                builder.AddNode(graph.KindOf(v), graph.SubjectOf(v), e >= 0 ? localElement[e] : -1);
+            }
+
+            var targets = new List<int>();
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                foreach (var w in graph.Successors(nodes[i]))
+                {
+                    if (relevant[w])
+                    {
+                        builder.AddEdge(i, local[w], 1, StepKind.Pass);
+                    }
+                }
+
+                if (isSource[nodes[i]])
+                {
+                    builder.AddSource(i, 1);
+                }
+
+                if (isTarget[nodes[i]])
+                {
+                    targets.Add(i);
+                }
+            }
+
+            var removableHere = new bool[elementOf.Count];
+            foreach (var v in nodes)
+            {
+                if (isRemovable[v])
+                {
+                    removableHere[localElement[graph.ElementOf(v)]] = true;
+                }
+            }
+
+            var solution = CutSolver.MinimumCut(builder.Build(), targets, e => removableHere[e] ? 1 : null, timeLeft,
+                [.. flowCut.Select(e => localElement[e])], atLeast);
+            if (!solution.Feasible || solution.Elements.Count > flowCut.Count)
+            {
+                return new ChokePointCut(true, false, [.. flowCut], atLeast, 1, 1);
+            }
+
+            return new ChokePointCut(true, solution.Optimal, [.. solution.Elements.Select(e => elementOf[e])], atLeast, 1, 1);
+        }
+    }
+}
