@@ -173,12 +173,46 @@ internal static class ChokePointSolver
                 local[nodes[i]] = i;
             }
 
-            // Node i enters at 2i and leaves at 2i + 1; passing it costs 1 when its element may be removed.
-            var (source, sink) = (2 * nodes.Length, 2 * nodes.Length + 1);
+            var flow = Flow(nodes, blocked: null);
+            var side = flow.SourceSide(Source(nodes));
+            var cut = new SortedSet<int>();
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                if (side[2 * i] && !side[2 * i + 1])
+                {
+                    cut.Add(graph.ElementOf(nodes[i]));
+                }
+            }
+
+            var disjoint = DisjointPaths(nodes, flow, cut.Count);
+            if (disjoint == cut.Count)
+            {
+                return new ChokePointCut(true, true, [.. cut], disjoint, 1, 0);
+            }
+
+            return WithCpSat(nodes, cut, disjoint, timeLeft);
+        }
+
+        private static int Source(int[] nodes) => 2 * nodes.Length;
+
+        private static int Sink(int[] nodes) => 2 * nodes.Length + 1;
+
+        /// <summary>
+        /// The maximum flow through the part: node i enters at 2i and leaves at 2i + 1, and passing it costs 1 when its
+        /// element may be removed. Blocked nodes carry nothing.
+        /// </summary>
+        private MaxFlow Flow(int[] nodes, bool[]? blocked)
+        {
+            var (source, sink) = (Source(nodes), Sink(nodes));
             var flow = new MaxFlow(2 * nodes.Length + 2);
             for (var i = 0; i < nodes.Length; i++)
             {
                 var v = nodes[i];
+                if (blocked is not null && blocked[i])
+                {
+                    continue;
+                }
+
                 flow.AddArc(2 * i, 2 * i + 1, isRemovable[v] ? 1 : MaxFlow.Unbounded);
                 foreach (var w in graph.Successors(v))
                 {
@@ -204,38 +238,82 @@ internal static class ChokePointSolver
                 throw new InvalidOperationException("A target is reached through nodes no element removes; that is checked before the flow.");
             }
 
-            var side = flow.SourceSide(source);
-            var cut = new SortedSet<int>();
-            for (var i = 0; i < nodes.Length; i++)
-            {
-                if (side[2 * i] && !side[2 * i + 1])
-                {
-                    cut.Add(graph.ElementOf(nodes[i]));
-                }
-            }
-
-            var disjoint = DisjointPaths(flow.Paths(source, sink), nodes);
-            if (disjoint == cut.Count)
-            {
-                return new ChokePointCut(true, true, [.. cut], disjoint, 1, 0);
-            }
-
-            return WithCpSat(nodes, cut, disjoint, timeLeft);
+            return flow;
         }
 
         /// <summary>
-        /// How many of the flow's paths can be kept with no removable element shared between any two: greedily, paths
-        /// with the fewest removable elements first (they block the fewest others).
+        /// As many source → target paths with no removable element in common as can be found (up to <paramref name="enough"/>).
+        /// The flow's paths share no node of a removable element, but two may pass different nodes of one element (an
+        /// asset's reach on one, its control on another). Where they do, the element keeps only the node the first
+        /// path uses, its other nodes are blocked, and the flow is run again, until the paths share no element or the
+        /// flow falls short; a greedy pick among the paths of every round counts the best found.
         /// </summary>
-        private int DisjointPaths(List<int[]> paths, int[] nodes)
+        private int DisjointPaths(int[] nodes, MaxFlow flow, int enough)
         {
-            var elementsOf = paths
-                .Select(path => path.Where(f => f < 2 * nodes.Length && f % 2 == 0).Select(f => nodes[f / 2]).Where(v => isRemovable[v])
-                    .Select(graph.ElementOf).Distinct().ToArray())
-                .OrderBy(elements => elements.Length);
+            const int MaxRounds = 30;
+            var blocked = new bool[nodes.Length];
+            Dictionary<int, List<int>>? nodesOf = null;
+            var best = 0;
+            for (var round = 0; round < MaxRounds; round++)
+            {
+                var paths = flow.Paths(Source(nodes), Sink(nodes))
+                    .Select(path => path.Where(f => f < 2 * nodes.Length && f % 2 == 0 && isRemovable[nodes[f / 2]]).Select(f => f / 2).ToArray())
+                    .ToList();
+                best = Math.Max(best, GreedyPick(paths, nodes));
+                if (best >= enough || paths.Count <= best)
+                {
+                    break;
+                }
+
+                nodesOf ??= NodesOfElements(nodes);
+                var kept = new Dictionary<int, (int Path, int Node)>();
+                for (var p = 0; p < paths.Count; p++)
+                {
+                    foreach (var i in paths[p])
+                    {
+                        var e = graph.ElementOf(nodes[i]);
+                        if (!kept.TryAdd(e, (p, i)) && kept[e].Path != p)
+                        {
+                            foreach (var other in nodesOf[e])
+                            {
+                                blocked[other] |= other != kept[e].Node;
+                            }
+                        }
+                    }
+                }
+
+                flow = Flow(nodes, blocked);
+            }
+
+            return best;
+        }
+
+        private Dictionary<int, List<int>> NodesOfElements(int[] nodes)
+        {
+            var nodesOf = new Dictionary<int, List<int>>();
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                if (isRemovable[nodes[i]])
+                {
+                    var e = graph.ElementOf(nodes[i]);
+                    if (!nodesOf.TryGetValue(e, out var list))
+                    {
+                        nodesOf[e] = list = [];
+                    }
+
+                    list.Add(i);
+                }
+            }
+
+            return nodesOf;
+        }
+
+        /// <summary>How many paths can be kept with no removable element shared: greedily, those with the fewest elements first (they block the fewest others).</summary>
+        private int GreedyPick(List<int[]> paths, int[] nodes)
+        {
             var taken = new HashSet<int>();
             var count = 0;
-            foreach (var elements in elementsOf)
+            foreach (var elements in paths.Select(path => path.Select(i => graph.ElementOf(nodes[i])).Distinct().ToArray()).OrderBy(elements => elements.Length))
             {
                 if (!elements.Any(taken.Contains))
                 {
