@@ -33,7 +33,13 @@ internal static class ChokePointSolver
     public static ChokePointCut Solve(AttackGraph graph, IReadOnlyList<int> targetNodes, Func<int, bool> removable, TimeSpan cpSatTimeLimit)
     {
         var clock = Stopwatch.StartNew();
-        var relevant = GraphReach.Between(graph, targetNodes.Where(t => t >= 0));
+        var steps = GraphReach.StepsToTargets(graph, targetNodes.Where(t => t >= 0));
+        var relevant = GraphReach.Forward(graph, graph.SourceNodes);
+        for (var v = 0; v < relevant.Length; v++)
+        {
+            relevant[v] &= steps[v] >= 0;
+        }
+
         var isTarget = new bool[graph.NodeCount];
         var anyTarget = false;
         foreach (var t in targetNodes)
@@ -49,16 +55,6 @@ internal static class ChokePointSolver
             return ChokePointCut.NothingReachable;
         }
 
-        // With every removable element removed at once, whatever is still reached cannot be cut at all.
-        var uncut = GraphReach.Forward(graph, graph.SourceNodes, removable);
-        for (var v = 0; v < graph.NodeCount; v++)
-        {
-            if (isTarget[v] && uncut[v])
-            {
-                return ChokePointCut.Uncuttable;
-            }
-        }
-
         var isRemovable = new bool[graph.NodeCount];
         for (var v = 0; v < graph.NodeCount; v++)
         {
@@ -71,12 +67,17 @@ internal static class ChokePointSolver
             isSource[s] = relevant[s];
         }
 
-        var network = new Network(graph, relevant, isRemovable, isSource, isTarget);
+        var network = new Network(graph, relevant, steps, isRemovable, isSource, isTarget);
         var elements = new List<int>();
         var (disjoint, parts, byCpSat, proven) = (0, 0, 0, true);
         foreach (var part in Parts(graph, relevant, isRemovable))
         {
-            var solved = network.Solve(part, cpSatTimeLimit - clock.Elapsed);
+            // With every removable element removed at once, whatever is still reached cannot be cut at all: the flow is unbounded.
+            if (network.Solve(part, cpSatTimeLimit - clock.Elapsed) is not { } solved)
+            {
+                return ChokePointCut.Uncuttable;
+            }
+
             elements.AddRange(solved.Elements);
             disjoint += solved.DisjointPaths;
             parts++;
@@ -161,19 +162,27 @@ internal static class ChokePointSolver
     }
 
     /// <summary>The relevant graph, one part at a time, as a flow network with every node split into an in and an out end.</summary>
-    private sealed class Network(AttackGraph graph, bool[] relevant, bool[] isRemovable, bool[] isSource, bool[] isTarget)
+    private sealed class Network(AttackGraph graph, bool[] relevant, int[] steps, bool[] isRemovable, bool[] isSource, bool[] isTarget)
     {
         /// <summary>Per node: its position in the part being solved.</summary>
         private readonly int[] local = new int[graph.NodeCount];
 
-        public ChokePointCut Solve(int[] nodes, TimeSpan timeLeft)
+        /// <summary>The part's minimum cut, or null when a source reaches a target through nodes no removable element removes.</summary>
+        public ChokePointCut? Solve(int[] nodes, TimeSpan timeLeft)
         {
             for (var i = 0; i < nodes.Length; i++)
             {
                 local[nodes[i]] = i;
             }
 
-            var flow = Flow(nodes, blocked: null);
+            var (flow, nodeArcs) = Flow(nodes);
+
+            if (flow.Run(Source(nodes), Sink(nodes)) == long.MaxValue)
+            {
+                return null;
+            }
+
+
             var side = flow.SourceSide(Source(nodes));
             var cut = new SortedSet<int>();
             for (var i = 0; i < nodes.Length; i++)
@@ -184,7 +193,7 @@ internal static class ChokePointSolver
                 }
             }
 
-            var disjoint = DisjointPaths(nodes, flow, cut.Count);
+            var disjoint = DisjointPaths(nodes, flow, nodeArcs, cut.Count);
             if (disjoint == cut.Count)
             {
                 return new ChokePointCut(true, true, [.. cut], disjoint, 1, 0);
@@ -198,47 +207,65 @@ internal static class ChokePointSolver
         private static int Sink(int[] nodes) => 2 * nodes.Length + 1;
 
         /// <summary>
-        /// The maximum flow through the part: node i enters at 2i and leaves at 2i + 1, and passing it costs 1 when its
-        /// element may be removed. Blocked nodes carry nothing.
+        /// The flow network of the part: node i enters at 2i and leaves at 2i + 1, and passing it costs 1 when its
+        /// element may be removed. Returns the network and, per node, its in → out arc.
         /// </summary>
-        private MaxFlow Flow(int[] nodes, bool[]? blocked)
+        private (MaxFlow Flow, int[] NodeArcs) Flow(int[] nodes)
         {
             var (source, sink) = (Source(nodes), Sink(nodes));
-            var flow = new MaxFlow(2 * nodes.Length + 2);
+            var arcCount = 0;
+            var widest = 0;
+            foreach (var v in nodes)
+            {
+                var successors = 0;
+                foreach (var w in graph.Successors(v))
+                {
+                    successors += relevant[w] ? 1 : 0;
+                }
+
+                arcCount += 1 + successors + (isTarget[v] ? 1 : 0) + (isSource[v] ? 1 : 0);
+                widest = Math.Max(widest, successors);
+            }
+
+            var flow = new MaxFlow(2 * nodes.Length + 2, arcCount);
+            var nodeArcs = new int[nodes.Length];
+            var next = new int[widest];
+            var nearness = new int[widest];
             for (var i = 0; i < nodes.Length; i++)
             {
                 var v = nodes[i];
-                if (blocked is not null && blocked[i])
+                nodeArcs[i] = flow.AddArc(2 * i, 2 * i + 1, isRemovable[v] ? 1 : MaxFlow.Unbounded);
+
+                // Into the sink first: the search tries arcs in this order, and a target should end the path, not lead on.
+                if (isTarget[v])
                 {
-                    continue;
+                    flow.AddArc(2 * i + 1, sink, MaxFlow.Unbounded);
                 }
 
-                flow.AddArc(2 * i, 2 * i + 1, isRemovable[v] ? 1 : MaxFlow.Unbounded);
+                // Nearest the targets first, so that the depth-first search walks towards them rather than around them.
+                var count = 0;
                 foreach (var w in graph.Successors(v))
                 {
                     if (relevant[w])
                     {
-                        flow.AddArc(2 * i + 1, 2 * local[w], MaxFlow.Unbounded);
+                        nearness[count] = steps[w];
+                        next[count++] = w;
                     }
+                }
+
+                nearness.AsSpan(0, count).Sort(next.AsSpan(0, count));
+                foreach (var w in next.AsSpan(0, count))
+                {
+                    flow.AddArc(2 * i + 1, 2 * local[w], MaxFlow.Unbounded);
                 }
 
                 if (isSource[v])
                 {
                     flow.AddArc(source, 2 * i, MaxFlow.Unbounded);
                 }
-
-                if (isTarget[v])
-                {
-                    flow.AddArc(2 * i + 1, sink, MaxFlow.Unbounded);
-                }
             }
 
-            if (flow.Run(source, sink) == long.MaxValue)
-            {
-                throw new InvalidOperationException("A target is reached through nodes no element removes; that is checked before the flow.");
-            }
-
-            return flow;
+            return (flow, nodeArcs);
         }
 
         /// <summary>
@@ -248,7 +275,7 @@ internal static class ChokePointSolver
         /// path uses, its other nodes are blocked, and the flow is run again, until the paths share no element or the
         /// flow falls short; a greedy pick among the paths of every round counts the best found.
         /// </summary>
-        private int DisjointPaths(int[] nodes, MaxFlow flow, int enough)
+        private int DisjointPaths(int[] nodes, MaxFlow flow, int[] nodeArcs, int enough)
         {
             const int MaxRounds = 30;
             var blocked = new bool[nodes.Length];
@@ -276,14 +303,20 @@ internal static class ChokePointSolver
                         {
                             foreach (var other in nodesOf[e])
                             {
-                                blocked[other] |= other != kept[e].Node;
+                                if (other != kept[e].Node && !blocked[other])
+                                {
+                                    blocked[other] = true;
+                                    flow.SetCapacity(nodeArcs[other], 0);
+                                }
                             }
                         }
                     }
                 }
 
-                flow = Flow(nodes, blocked);
+                // Blocking nodes only removes paths, so a bounded flow stays bounded.
+                flow.Run(Source(nodes), Sink(nodes));
             }
+
 
             return best;
         }

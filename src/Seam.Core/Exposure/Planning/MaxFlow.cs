@@ -1,9 +1,10 @@
 namespace Seam.Exposure.Planning;
 
 /// <summary>
-/// Maximum flow by Dinic's algorithm on integer capacities, for the unit-capacity networks of minimum cuts: add the
-/// arcs, run once, then read the cut (<see cref="SourceSide"/>) and the flow as paths (<see cref="Paths"/>).
-/// Not thread-safe; one instance per network.
+/// Maximum flow by augmenting paths found depth first (Ford–Fulkerson), for the small flows of minimum cuts: a cut of
+/// a dozen elements needs a dozen searches, and the last one, which fails, only explores the source side of the cut.
+/// Add the arcs, run, then read the cut (<see cref="SourceSide"/>) and the flow as paths (<see cref="Paths"/>); change
+/// capacities with <see cref="SetCapacity"/> and run again. Not thread-safe; one instance per network.
 /// </summary>
 internal sealed class MaxFlow
 {
@@ -11,27 +12,39 @@ internal sealed class MaxFlow
     public const int Unbounded = 1 << 30;
 
     private readonly int nodeCount;
-    private readonly List<int> heads = [];
-    private readonly List<int> capacities = [];
-    private int[] head = [];
+    private int[] head;
+    private int[] capacity;
+    private int arcCount;
     private int[] residual = [];
     private int[] arcStart = [];
     private int[] arcs = [];
+    private int[] visited = [];
+    private int[] current = [];
+    private int[] pathArcs = [];
+    private int search;
+
+    /// <summary>Flow not yet assigned to a path, next arc to look at, and place on the current path (-1 when off it), per run of <see cref="Paths"/>.</summary>
+    private (int[] Left, int[] Next, int[] Position)? pathBuffers;
     private bool frozen;
 
-    public MaxFlow(int nodeCount)
+    /// <param name="expectedArcs">How many arcs will be added, if known: saves growing the arc lists.</param>
+    public MaxFlow(int nodeCount, int expectedArcs = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(nodeCount);
         this.nodeCount = nodeCount;
+        head = new int[Math.Max(2, 2 * expectedArcs)];
+        capacity = new int[head.Length];
     }
 
     public int NodeCount => nodeCount;
 
-    /// <summary>Adds an arc and its reverse (capacity 0); returns the arc's id.</summary>
+    /// <summary>
+    /// Adds an arc and its reverse (capacity 0); returns the arc's id. A node's arcs are tried in the order they were
+    /// added, so add the most direct ones (into the sink) first.
+    /// </summary>
     public int AddArc(int from, int to, int capacity)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, Unbounded);
+        CheckCapacity(capacity);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)from, (uint)nodeCount, nameof(from));
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)to, (uint)nodeCount, nameof(to));
         if (frozen)
@@ -40,95 +53,114 @@ internal sealed class MaxFlow
         }
 
         // Arc 2k runs from → to, arc 2k+1 back; the tail of an arc is the head of its partner.
-        heads.Add(to);
-        capacities.Add(capacity);
-        heads.Add(from);
-        capacities.Add(0);
-        return heads.Count - 2;
+        if (arcCount + 2 > head.Length)
+        {
+            Array.Resize(ref head, 2 * head.Length);
+            Array.Resize(ref this.capacity, head.Length);
+        }
+
+        head[arcCount] = to;
+        this.capacity[arcCount] = capacity;
+        head[arcCount + 1] = from;
+        this.capacity[arcCount + 1] = 0;
+        arcCount += 2;
+        return arcCount - 2;
+    }
+
+    /// <summary>Changes an arc's capacity for the next <see cref="Run"/>, which starts again from no flow.</summary>
+    public void SetCapacity(int arc, int newCapacity)
+    {
+        CheckCapacity(newCapacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)arc, (uint)arcCount, nameof(arc));
+        if ((arc & 1) == 1)
+        {
+            throw new ArgumentException("Reverse arcs have no capacity of their own.", nameof(arc));
+        }
+
+        capacity[arc] = newCapacity;
     }
 
     /// <summary>The maximum flow from <paramref name="source"/> to <paramref name="sink"/>, or <see cref="long.MaxValue"/> when a path of unbounded arcs joins them.</summary>
     public long Run(int source, int sink)
     {
         Freeze();
-        var level = new int[nodeCount];
-        var current = new int[nodeCount];
-        var queue = new int[nodeCount];
-        var pathArcs = new int[nodeCount];
+        Array.Copy(capacity, residual, capacity.Length);
         long total = 0;
-        while (Levels(source, sink, level, queue))
+        while (Augment(source, sink) is var pushed and > 0)
         {
-            Array.Copy(arcStart, current, nodeCount);
-            var depth = 0;
-            var u = source;
-            while (true)
+            if (pushed >= Unbounded)
             {
-                if (u == sink)
-                {
-                    var bottleneck = Unbounded;
-                    for (var i = 0; i < depth; i++)
-                    {
-                        bottleneck = Math.Min(bottleneck, residual[pathArcs[i]]);
-                    }
-
-                    if (bottleneck >= Unbounded)
-                    {
-                        return long.MaxValue;
-                    }
-
-                    for (var i = 0; i < depth; i++)
-                    {
-                        residual[pathArcs[i]] -= bottleneck;
-                        residual[pathArcs[i] ^ 1] += bottleneck;
-                    }
-
-                    total += bottleneck;
-
-                    // Go back to just before the first arc the push saturated and look for the next path from there.
-                    var saturated = 0;
-                    while (residual[pathArcs[saturated]] > 0)
-                    {
-                        saturated++;
-                    }
-
-                    depth = saturated;
-                    u = depth == 0 ? source : head[pathArcs[depth - 1]];
-                    continue;
-                }
-
-                var advanced = false;
-                for (; current[u] < arcStart[u + 1]; current[u]++)
-                {
-                    var arc = arcs[current[u]];
-                    var v = head[arc];
-                    if (residual[arc] > 0 && level[v] == level[u] + 1)
-                    {
-                        pathArcs[depth++] = arc;
-                        u = v;
-                        advanced = true;
-                        break;
-                    }
-                }
-
-                if (advanced)
-                {
-                    continue;
-                }
-
-                if (u == source)
-                {
-                    break;
-                }
-
-                // A dead end: nothing more passes u in this phase.
-                level[u] = -1;
-                depth--;
-                u = head[pathArcs[depth] ^ 1];
-                current[u]++;
+                return long.MaxValue;
             }
+
+            total += pushed;
         }
 
         return total;
+    }
+
+    /// <summary>Finds one path with room left, depth first, and pushes as much as it carries; 0 when there is none.</summary>
+    private int Augment(int source, int sink)
+    {
+        search++;
+        visited[source] = search;
+        current[source] = arcStart[source];
+        var depth = 0;
+        var u = source;
+        while (u != sink)
+        {
+            var advanced = false;
+            for (; current[u] < arcStart[u + 1]; current[u]++)
+            {
+                var arc = arcs[current[u]];
+                var v = head[arc];
+                if (residual[arc] > 0 && visited[v] != search)
+                {
+                    visited[v] = search;
+                    current[v] = arcStart[v];
+                    pathArcs[depth++] = arc;
+                    u = v;
+                    advanced = true;
+                    break;
+                }
+            }
+
+            if (advanced)
+            {
+                continue;
+            }
+
+            if (depth == 0)
+            {
+                return 0;
+            }
+
+            u = head[pathArcs[--depth] ^ 1];
+            current[u]++;
+        }
+
+        var bottleneck = Unbounded;
+        for (var i = 0; i < depth; i++)
+        {
+            bottleneck = Math.Min(bottleneck, residual[pathArcs[i]]);
+        }
+
+        if (bottleneck < Unbounded)
+        {
+            for (var i = 0; i < depth; i++)
+            {
+                residual[pathArcs[i]] -= bottleneck;
+                residual[pathArcs[i] ^ 1] += bottleneck;
+            }
+        }
+
+        return bottleneck;
+    }
+
+    private static void CheckCapacity(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, Unbounded);
     }
 
     /// <summary>After <see cref="Run"/>: the nodes still reachable from <paramref name="source"/> in the residual network (the source side of a minimum cut).</summary>
@@ -158,7 +190,7 @@ internal sealed class MaxFlow
     }
 
     /// <summary>Units of flow on an arc (as returned by <see cref="AddArc"/>).</summary>
-    public int FlowOn(int arc) => capacities[arc] - Residual(arc);
+    public int FlowOn(int arc) => capacity[arc] - Residual(arc);
 
     /// <summary>
     /// After <see cref="Run"/>: the flow split into one node sequence per unit, each from <paramref name="source"/> to
@@ -167,15 +199,19 @@ internal sealed class MaxFlow
     public List<int[]> Paths(int source, int sink)
     {
         Freeze();
-        var left = new int[heads.Count];
-        for (var arc = 0; arc < left.Length; arc += 2)
+        if (pathBuffers is null)
         {
-            left[arc] = FlowOn(arc);
+            pathBuffers = (new int[arcCount], new int[nodeCount + 1], new int[nodeCount]);
+            Array.Fill(pathBuffers.Value.Position, -1);
         }
 
-        var next = (int[])arcStart.Clone();
-        var position = new int[nodeCount];
-        Array.Fill(position, -1);
+        var (left, next, position) = pathBuffers.Value;
+        for (var arc = 0; arc < arcCount; arc += 2)
+        {
+            left[arc] = capacity[arc] - residual[arc];
+        }
+
+        Array.Copy(arcStart, next, arcStart.Length);
         var nodes = new List<int>();
         var used = new List<int>();
         var paths = new List<int[]>();
@@ -255,32 +291,7 @@ internal sealed class MaxFlow
         return -1;
     }
 
-    private int Residual(int arc) => frozen ? residual[arc] : capacities[arc];
-
-    /// <summary>Breadth-first levels in the residual network; false when the sink is out of reach.</summary>
-    private bool Levels(int source, int sink, int[] level, int[] queue)
-    {
-        Array.Fill(level, -1);
-        var (read, write) = (0, 0);
-        level[source] = 0;
-        queue[write++] = source;
-        while (read < write)
-        {
-            var u = queue[read++];
-            for (var i = arcStart[u]; i < arcStart[u + 1]; i++)
-            {
-                var arc = arcs[i];
-                var v = head[arc];
-                if (residual[arc] > 0 && level[v] < 0)
-                {
-                    level[v] = level[u] + 1;
-                    queue[write++] = v;
-                }
-            }
-        }
-
-        return level[sink] >= 0;
-    }
+    private int Residual(int arc) => frozen ? residual[arc] : capacity[arc];
 
     /// <summary>Arcs grouped by tail in one array, so a node's arcs are read in one sweep.</summary>
     private void Freeze()
@@ -291,8 +302,12 @@ internal sealed class MaxFlow
         }
 
         frozen = true;
-        head = [.. heads];
-        residual = [.. capacities];
+        Array.Resize(ref head, arcCount);
+        Array.Resize(ref capacity, arcCount);
+        residual = new int[arcCount];
+        visited = new int[nodeCount];
+        current = new int[nodeCount];
+        pathArcs = new int[nodeCount];
         arcStart = new int[nodeCount + 1];
         for (var arc = 0; arc < head.Length; arc++)
         {

@@ -120,14 +120,17 @@ public static class RemediationPlanner
         }
 
         var count = cut.Elements.Count;
-        var words = cut.Elements.Select(e => Describe(g.Elements[e], graph.Index)).ToList();
+        const int Shown = 12;
+        // Only the first few are put in words: describing a conduit service looks through every observed flow.
+        var words = cut.Elements.Take(Shown).Select(e => Describe(g.Elements[e], graph.Index)).ToList();
+        var list = count <= Shown ? Join(words, "; ") : string.Join("; ", words) + $" and {count - Shown} more";
         return new ChokePoints
         {
             Cuttable = true,
             ProvenMinimal = cut.ProvenMinimal,
             Elements = [.. cut.Elements.Select(e => g.Elements[e])],
             Explanation = $"{count} change{(count == 1 ? string.Empty : "s")} cut every entry point off every crown jewel: "
-                + $"{JoinSome(words, 12, "; ")}. {WhyMinimal(cut)}",
+                + $"{list}. {WhyMinimal(cut)}",
         };
     }
 
