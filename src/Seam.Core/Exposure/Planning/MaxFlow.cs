@@ -8,7 +8,10 @@ namespace Seam.Exposure.Planning;
 /// </summary>
 internal sealed class MaxFlow
 {
-    /// <summary>Capacity of an arc that can never be cut; a flow this large means no finite cut exists.</summary>
+    /// <summary>
+    /// Capacity of an arc that can never be cut. The other capacities must add up to less than half of it: a path that
+    /// carries more than that means no finite cut exists.
+    /// </summary>
     public const int Unbounded = 1 << 30;
 
     private readonly int nodeCount;
@@ -88,7 +91,9 @@ internal sealed class MaxFlow
         long total = 0;
         while (Augment(source, sink) is var pushed and > 0)
         {
-            if (pushed >= Unbounded)
+            // Unbounded arcs that already carry some flow have a little less than Unbounded left; cut capacities are
+            // small counts, so anything near Unbounded can only have come through unbounded arcs.
+            if (pushed >= Unbounded / 2)
             {
                 return long.MaxValue;
             }
@@ -145,7 +150,7 @@ internal sealed class MaxFlow
             bottleneck = Math.Min(bottleneck, residual[pathArcs[i]]);
         }
 
-        if (bottleneck < Unbounded)
+        if (bottleneck < Unbounded / 2)
         {
             for (var i = 0; i < depth; i++)
             {

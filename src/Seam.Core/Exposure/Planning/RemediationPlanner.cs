@@ -152,7 +152,7 @@ public static class RemediationPlanner
             : $"Not proved minimal: {paths}, but CP-SAT did not finish within {ChokePointTimeLimit.TotalSeconds:0} s on {parts} where paths share changeable steps.";
     }
 
-    private static bool IsNetworkCut(CutElement element, ModelIndex index) => element.Kind switch
+    internal static bool IsNetworkCut(CutElement element, ModelIndex index) => element.Kind switch
     {
         ElementKind.ConduitService or ElementKind.AllowRule or ElementKind.ObservedFlow => true,
         ElementKind.EntryPoint => index.EntryIndex.TryGetValue(element.Id, out var e) && index.Entries[e].IsRemovable,
