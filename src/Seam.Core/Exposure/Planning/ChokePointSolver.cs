@@ -167,6 +167,9 @@ internal static class ChokePointSolver
         /// <summary>Per node: its position in the part being solved.</summary>
         private readonly int[] local = new int[graph.NodeCount];
 
+        /// <summary>One network for every part in turn, so that its buffers are allocated once.</summary>
+        private readonly MaxFlow reusedFlow = new(0);
+
         /// <summary>The part's minimum cut, or null when a source reaches a target through nodes no removable element removes.</summary>
         public ChokePointCut? Solve(int[] nodes, TimeSpan timeLeft)
         {
@@ -208,7 +211,7 @@ internal static class ChokePointSolver
 
         /// <summary>
         /// The flow network of the part: node i enters at 2i and leaves at 2i + 1, and passing it costs 1 when its
-        /// element may be removed. Returns the network and, per node, its in → out arc.
+        /// element may be removed. Returns the network (the same instance for every part) and, per node, its in → out arc.
         /// </summary>
         private (MaxFlow Flow, int[] NodeArcs) Flow(int[] nodes)
         {
@@ -227,7 +230,8 @@ internal static class ChokePointSolver
                 widest = Math.Max(widest, successors);
             }
 
-            var flow = new MaxFlow(2 * nodes.Length + 2, arcCount);
+            var flow = reusedFlow;
+            flow.Clear(2 * nodes.Length + 2, arcCount);
             var nodeArcs = new int[nodes.Length];
             var next = new int[widest];
             var nearness = new int[widest];

@@ -14,7 +14,7 @@ internal sealed class MaxFlow
     /// </summary>
     public const int Unbounded = 1 << 30;
 
-    private readonly int nodeCount;
+    private int nodeCount;
     private int[] head;
     private int[] capacity;
     private int arcCount;
@@ -24,6 +24,7 @@ internal sealed class MaxFlow
     private int[] visited = [];
     private int[] current = [];
     private int[] pathArcs = [];
+    private int[] fill = [];
     private int search;
 
     /// <summary>Flow not yet assigned to a path, next arc to look at, and place on the current path (-1 when off it), per run of <see cref="Paths"/>.</summary>
@@ -40,6 +41,20 @@ internal sealed class MaxFlow
     }
 
     public int NodeCount => nodeCount;
+
+    /// <summary>
+    /// Empties the network for <paramref name="newNodeCount"/> nodes and keeps its buffers: solving many networks one
+    /// after the other then allocates for the largest only.
+    /// </summary>
+    public void Clear(int newNodeCount, int expectedArcs = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(newNodeCount);
+        nodeCount = newNodeCount;
+        arcCount = 0;
+        frozen = false;
+        Ensure(ref head, 2 * expectedArcs);
+        Ensure(ref capacity, 2 * expectedArcs);
+    }
 
     /// <summary>
     /// Adds an arc and its reverse (capacity 0); returns the arc's id. A node's arcs are tried in the order they were
@@ -87,7 +102,7 @@ internal sealed class MaxFlow
     public long Run(int source, int sink)
     {
         Freeze();
-        Array.Copy(capacity, residual, capacity.Length);
+        Array.Copy(capacity, residual, arcCount);
         long total = 0;
         while (Augment(source, sink) is var pushed and > 0)
         {
@@ -204,19 +219,20 @@ internal sealed class MaxFlow
     public List<int[]> Paths(int source, int sink)
     {
         Freeze();
-        if (pathBuffers is null)
+        if (pathBuffers is not { } buffers || buffers.Left.Length < arcCount || buffers.Position.Length < nodeCount)
         {
-            pathBuffers = (new int[arcCount], new int[nodeCount + 1], new int[nodeCount]);
-            Array.Fill(pathBuffers.Value.Position, -1);
+            buffers = (new int[arcCount], new int[nodeCount + 1], new int[nodeCount]);
+            Array.Fill(buffers.Position, -1);
+            pathBuffers = buffers;
         }
 
-        var (left, next, position) = pathBuffers.Value;
+        var (left, next, position) = buffers;
         for (var arc = 0; arc < arcCount; arc += 2)
         {
             left[arc] = capacity[arc] - residual[arc];
         }
 
-        Array.Copy(arcStart, next, arcStart.Length);
+        Array.Copy(arcStart, next, nodeCount + 1);
         var nodes = new List<int>();
         var used = new List<int>();
         var paths = new List<int[]>();
@@ -298,6 +314,15 @@ internal sealed class MaxFlow
 
     private int Residual(int arc) => frozen ? residual[arc] : capacity[arc];
 
+    /// <summary>Grows <paramref name="buffer"/> to hold at least <paramref name="length"/> items; what it held is kept only when it is big enough.</summary>
+    private static void Ensure(ref int[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            buffer = new int[Math.Max(length, buffer.Length + buffer.Length / 2)];
+        }
+    }
+
     /// <summary>Arcs grouped by tail in one array, so a node's arcs are read in one sweep.</summary>
     private void Freeze()
     {
@@ -307,14 +332,17 @@ internal sealed class MaxFlow
         }
 
         frozen = true;
-        Array.Resize(ref head, arcCount);
-        Array.Resize(ref capacity, arcCount);
-        residual = new int[arcCount];
-        visited = new int[nodeCount];
-        current = new int[nodeCount];
-        pathArcs = new int[nodeCount];
-        arcStart = new int[nodeCount + 1];
-        for (var arc = 0; arc < head.Length; arc++)
+        Ensure(ref residual, arcCount);
+        Ensure(ref arcs, arcCount);
+        Ensure(ref current, nodeCount);
+        Ensure(ref pathArcs, nodeCount);
+        Ensure(ref fill, nodeCount + 1);
+
+        // Stamps of earlier searches are all below the next one, so visited marks left from another network do no harm.
+        Ensure(ref visited, nodeCount);
+        Ensure(ref arcStart, nodeCount + 1);
+        Array.Clear(arcStart, 0, nodeCount + 1);
+        for (var arc = 0; arc < arcCount; arc++)
         {
             arcStart[head[arc ^ 1] + 1]++;
         }
@@ -324,9 +352,8 @@ internal sealed class MaxFlow
             arcStart[v + 1] += arcStart[v];
         }
 
-        var fill = (int[])arcStart.Clone();
-        arcs = new int[head.Length];
-        for (var arc = 0; arc < head.Length; arc++)
+        Array.Copy(arcStart, fill, nodeCount + 1);
+        for (var arc = 0; arc < arcCount; arc++)
         {
             arcs[fill[head[arc ^ 1]]++] = arc;
         }
