@@ -179,12 +179,10 @@ internal static class ChokePointSolver
             }
 
             var (flow, nodeArcs) = Flow(nodes);
-
             if (flow.Run(Source(nodes), Sink(nodes)) == long.MaxValue)
             {
                 return null;
             }
-
 
             var side = flow.SourceSide(Source(nodes));
             var cut = new SortedSet<int>();
@@ -320,7 +318,6 @@ internal static class ChokePointSolver
                 // Blocking nodes only removes paths, so a bounded flow stays bounded.
                 flow.Run(Source(nodes), Sink(nodes));
             }
-
 
             return best;
         }
