@@ -10,7 +10,11 @@ public static partial class CutSolver
     /// <summary>CP-SAT may use at most this many threads: the machine is shared with the web server and other jobs.</summary>
     private const int MaxWorkers = 2;
 
-    public static partial CutSolution MinimumCut(AttackGraph graph, IReadOnlyList<int> targetNodes, Func<int, long?> costOf, TimeSpan timeLimit)
+    public static partial CutSolution MinimumCut(AttackGraph graph, IReadOnlyList<int> targetNodes, Func<int, long?> costOf, TimeSpan timeLimit) =>
+        MinimumCut(graph, targetNodes, costOf, timeLimit, [], 0);
+
+    internal static partial CutSolution MinimumCut(AttackGraph graph, IReadOnlyList<int> targetNodes, Func<int, long?> costOf, TimeSpan timeLimit,
+        IReadOnlyCollection<int> hint, long lowerBound)
     {
         var cut = CutModel.Build(graph, targetNodes, costOf);
         if (cut.RelevantTargets.Count == 0)
@@ -18,13 +22,16 @@ public static partial class CutSolver
             return new CutSolution(true, true, [], 0, 0, "NothingReachable");
         }
 
+        cut.Start(hint.ToHashSet(), lowerBound);
+
         foreach (var t in cut.RelevantTargets)
         {
             cut.Model.AddBoolOr([cut.Reached[t].Not()]);
         }
 
         // Among the cheapest cuts, the one with the fewest actions: fewer changes to make and to explain.
-        return cut.SolveLexicographic(cut.CostExpression(), cut.CountExpression(), timeLimit, remainingWeight: _ => 0);
+        // With one cost for every element the cheapest sets are the smallest already: no second search is needed.
+        return cut.SolveLexicographic(cut.CostExpression(), cut.HasOneCost ? null : cut.CountExpression(), timeLimit, remainingWeight: _ => 0);
     }
 
     public static partial CutSolution BestWithinBudget(AttackGraph graph, IReadOnlyList<(int Node, long Weight)> targets, Func<int, long?> costOf,
@@ -167,12 +174,31 @@ public static partial class CutSolver
             return cut;
         }
 
+        /// <summary>Hints the solver at <paramref name="hint"/> and bounds the cost from below.</summary>
+        public void Start(HashSet<int> hint, long lowerBound)
+        {
+            if (hint.Count > 0)
+            {
+                for (var i = 0; i < removed.Count; i++)
+                {
+                    Model.AddHint(removed[i], hint.Contains(elementIds[i]));
+                }
+            }
+
+            if (lowerBound > 0)
+            {
+                Model.Add(CostExpression() >= lowerBound);
+            }
+        }
+
         public LinearExpr CostExpression() => LinearExpr.WeightedSum(removed, costs);
+
+        public bool HasOneCost => costs.All(c => c > 0 && c == costs[0]);
 
         public LinearExpr CountExpression() => LinearExpr.Sum(removed);
 
-        /// <summary>Minimises <paramref name="primary"/>, then, with it held at its optimum, <paramref name="secondary"/>.</summary>
-        public CutSolution SolveLexicographic(LinearExpr primary, LinearExpr secondary, TimeSpan timeLimit, Func<IReadOnlyList<int>, long> remainingWeight)
+        /// <summary>Minimises <paramref name="primary"/>, then, with it held at its optimum, <paramref name="secondary"/> (when given).</summary>
+        public CutSolution SolveLexicographic(LinearExpr primary, LinearExpr? secondary, TimeSpan timeLimit, Func<IReadOnlyList<int>, long> remainingWeight)
         {
             var clock = Stopwatch.StartNew();
             Model.Minimize(primary);
@@ -189,7 +215,7 @@ public static partial class CutSolver
             }
 
             var primaryOptimal = status == CpSolverStatus.Optimal;
-            if (primaryOptimal && clock.Elapsed < timeLimit)
+            if (primaryOptimal && secondary is not null && clock.Elapsed < timeLimit)
             {
                 var best = solver.Value(primary);
                 foreach (var x in removed)

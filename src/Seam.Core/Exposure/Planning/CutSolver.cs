@@ -21,6 +21,13 @@ public static partial class CutSolver
     /// <param name="costOf">Cost of removing an element, or null when the element may not be removed.</param>
     public static partial CutSolution MinimumCut(AttackGraph graph, IReadOnlyList<int> targetNodes, Func<int, long?> costOf, TimeSpan timeLimit);
 
+    /// <summary>
+    /// The same, starting the search from <paramref name="hint"/> (a known cut) and told that no cut costs less than
+    /// <paramref name="lowerBound"/>, which lets the solver stop as soon as it finds one that does.
+    /// </summary>
+    internal static partial CutSolution MinimumCut(AttackGraph graph, IReadOnlyList<int> targetNodes, Func<int, long?> costOf, TimeSpan timeLimit,
+        IReadOnlyCollection<int> hint, long lowerBound);
+
     /// <summary>Within <paramref name="budget"/>, the set of elements that leaves the least target weight reachable.</summary>
     public static partial CutSolution BestWithinBudget(AttackGraph graph, IReadOnlyList<(int Node, long Weight)> targets, Func<int, long?> costOf,
         long budget, TimeSpan timeLimit);

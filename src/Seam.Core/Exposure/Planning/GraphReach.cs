@@ -9,24 +9,25 @@ internal static class GraphReach
     public static bool[] Forward(AttackGraph graph, IEnumerable<int> starts, Func<int, bool>? removed = null)
     {
         var seen = new bool[graph.NodeCount];
-        var queue = new Queue<int>();
+        var queue = new int[graph.NodeCount];
+        var (read, write) = (0, 0);
         foreach (var s in starts)
         {
             if (!seen[s] && !IsRemoved(graph, s, removed))
             {
                 seen[s] = true;
-                queue.Enqueue(s);
+                queue[write++] = s;
             }
         }
 
-        while (queue.TryDequeue(out var node))
+        while (read < write)
         {
-            foreach (var next in graph.Successors(node))
+            foreach (var next in graph.Successors(queue[read++]))
             {
                 if (!seen[next] && !IsRemoved(graph, next, removed))
                 {
                     seen[next] = true;
-                    queue.Enqueue(next);
+                    queue[write++] = next;
                 }
             }
         }
@@ -35,33 +36,66 @@ internal static class GraphReach
     }
 
     /// <summary>Nodes from which some node of <paramref name="targets"/> is reachable (the targets included).</summary>
-    public static bool[] Backward(AttackGraph graph, IEnumerable<int> targets)
+    public static bool[] Backward(AttackGraph graph, IEnumerable<int> targets) => [.. StepsToTargets(graph, targets).Select(d => d >= 0)];
+
+    /// <summary>Per node: the fewest edges from it to a node of <paramref name="targets"/>, or -1 when none is reachable.</summary>
+    public static int[] StepsToTargets(AttackGraph graph, IEnumerable<int> targets)
     {
-        var seen = new bool[graph.NodeCount];
-        var queue = new Queue<int>();
-        foreach (var t in targets)
+        // Predecessors as one array grouped by node: the graph keeps in-edges as edge ids, and finding an edge's source
+        // costs a binary search each.
+        var n = graph.NodeCount;
+        var start = new int[n + 1];
+        for (var u = 0; u < n; u++)
         {
-            if (!seen[t])
+            foreach (var v in graph.Successors(u))
             {
-                seen[t] = true;
-                queue.Enqueue(t);
+                start[v + 1]++;
             }
         }
 
-        while (queue.TryDequeue(out var node))
+        for (var v = 0; v < n; v++)
         {
-            foreach (var edge in graph.InEdges(node))
+            start[v + 1] += start[v];
+        }
+
+        var fill = start[..n];
+        var predecessors = new int[start[n]];
+        for (var u = 0; u < n; u++)
+        {
+            foreach (var v in graph.Successors(u))
             {
-                var previous = graph.Source(edge);
-                if (!seen[previous])
+                predecessors[fill[v]++] = u;
+            }
+        }
+
+        var steps = new int[n];
+        Array.Fill(steps, -1);
+        var queue = new int[n];
+        var (read, write) = (0, 0);
+        foreach (var t in targets)
+        {
+            if (steps[t] < 0)
+            {
+                steps[t] = 0;
+                queue[write++] = t;
+            }
+        }
+
+        while (read < write)
+        {
+            var node = queue[read++];
+            for (var i = start[node]; i < start[node + 1]; i++)
+            {
+                var previous = predecessors[i];
+                if (steps[previous] < 0)
                 {
-                    seen[previous] = true;
-                    queue.Enqueue(previous);
+                    steps[previous] = steps[node] + 1;
+                    queue[write++] = previous;
                 }
             }
         }
 
-        return seen;
+        return steps;
     }
 
     /// <summary>Nodes that lie on some path from a source to one of <paramref name="targets"/>.</summary>

@@ -98,18 +98,16 @@ public static class RemediationPlanner
     public static ChokePoints ChokePoints(ExposureGraph graph, IReadOnlyList<int> jewelTargets)
     {
         var g = graph.Graph;
-        jewelTargets = [.. jewelTargets.Where(t => t >= 0)];
-        var unit = g.Elements.Select(e => IsNetworkCut(e, graph.Index) ? 1L : (long?)null).ToArray();
-        var relevant = GraphReach.Between(g, jewelTargets);
-        if (!jewelTargets.Any(t => relevant[t]))
+        var networkCut = g.Elements.Select(e => IsNetworkCut(e, graph.Index)).ToArray();
+        var cut = ChokePointSolver.Solve(g, jewelTargets, e => networkCut[e], ChokePointTimeLimit);
+        if (cut == ChokePointCut.NothingReachable)
         {
             return Exposure.ChokePoints.NothingToCut;
         }
 
-        // With every network change made at once, whatever is still reached cannot be cut by network changes at all.
-        var uncut = UncuttablePairs(graph, jewelTargets, e => unit[e] is not null);
-        if (uncut.Count > 0)
+        if (!cut.Cuttable)
         {
+            var uncut = UncuttablePairs(graph, [.. jewelTargets.Where(t => t >= 0)], e => networkCut[e]);
             return new ChokePoints
             {
                 Cuttable = false,
@@ -121,33 +119,40 @@ public static class RemediationPlanner
             };
         }
 
-        var cut = CutSolver.MinimumCut(g, jewelTargets, e => unit[e], ChokePointTimeLimit);
-        if (!cut.Feasible)
-        {
-            return new ChokePoints
-            {
-                Cuttable = false,
-                ProvenMinimal = false,
-                Elements = [],
-                Explanation = $"The solver found no cut within {ChokePointTimeLimit.TotalSeconds:0} s (status {cut.SolverStatus}).",
-            };
-        }
-
-        var words = cut.Elements.Select(e => Describe(g.Elements[e], graph.Index)).ToList();
-        var proof = cut.Optimal
-            ? "CP-SAT proved that no smaller set of network changes does."
-            : $"CP-SAT found this within {ChokePointTimeLimit.TotalSeconds:0} s but did not prove it the smallest.";
+        var count = cut.Elements.Count;
+        const int Shown = 12;
+        // Only the first few are put in words: describing a conduit service looks through every observed flow.
+        var words = cut.Elements.Take(Shown).Select(e => Describe(g.Elements[e], graph.Index)).ToList();
+        var list = count <= Shown ? Join(words, "; ") : string.Join("; ", words) + $" and {count - Shown} more";
         return new ChokePoints
         {
             Cuttable = true,
-            ProvenMinimal = cut.Optimal,
+            ProvenMinimal = cut.ProvenMinimal,
             Elements = [.. cut.Elements.Select(e => g.Elements[e])],
-            Explanation = $"{cut.Elements.Count} change{(cut.Elements.Count == 1 ? string.Empty : "s")} cut every entry point off every crown jewel: "
-                + $"{JoinSome(words, 12, "; ")}. {proof}",
+            Explanation = $"{count} change{(count == 1 ? string.Empty : "s")} cut every entry point off every crown jewel: "
+                + $"{list}. {WhyMinimal(cut)}",
         };
     }
 
-    private static bool IsNetworkCut(CutElement element, ModelIndex index) => element.Kind switch
+    /// <summary>The proof in words: the disjoint attack paths (each needs a change of its own), and CP-SAT where they fall short.</summary>
+    private static string WhyMinimal(ChokePointCut cut)
+    {
+        var paths = cut.DisjointPaths == 1
+            ? "there is an attack path from an entry point to a crown jewel, so at least one change is needed"
+            : $"{cut.DisjointPaths} attack paths from entry points to crown jewels have no changeable step in common (no shared conduit "
+                + $"service, rule, flow, removable entry point or isolable asset), so each needs a change of its own and no fewer than {cut.DisjointPaths} changes can cut them all";
+        if (cut.ProvenMinimal && cut.PartsSolvedByCpSat == 0)
+        {
+            return $"Proved minimal: {paths}.";
+        }
+
+        var parts = cut.PartsSolvedByCpSat == 1 ? "one part of the network" : $"{cut.PartsSolvedByCpSat} parts of the network";
+        return cut.ProvenMinimal
+            ? $"Proved minimal: {paths}; where paths share a changeable step ({parts}), CP-SAT proved that no smaller set does."
+            : $"Not proved minimal: {paths}, but CP-SAT did not finish within {ChokePointTimeLimit.TotalSeconds:0} s on {parts} where paths share changeable steps.";
+    }
+
+    internal static bool IsNetworkCut(CutElement element, ModelIndex index) => element.Kind switch
     {
         ElementKind.ConduitService or ElementKind.AllowRule or ElementKind.ObservedFlow => true,
         ElementKind.EntryPoint => index.EntryIndex.TryGetValue(element.Id, out var e) && index.Entries[e].IsRemovable,
