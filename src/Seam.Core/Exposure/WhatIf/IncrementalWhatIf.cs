@@ -233,21 +233,16 @@ internal static class IncrementalWhatIf
         Span<ulong> mask = stackalloc ulong[words];
         for (var a = 0; a < index.Assets.Count; a++)
         {
-            int[] nodes = [exposure.NetworkReachNode[a], exposure.ControlNode[a], exposure.ManipulateNode[a]];
-            if (!nodes.Any(after.MayLoseEntries))
+            var (n, c, m) = (exposure.NetworkReachNode[a], exposure.ControlNode[a], exposure.ManipulateNode[a]);
+            if (!after.MayLoseEntries(n) && !after.MayLoseEntries(c) && !after.MayLoseEntries(m))
             {
                 continue;
             }
 
             union.Clear();
-            foreach (var node in nodes)
-            {
-                after.EntriesOf(node, mask);
-                for (var w = 0; w < words; w++)
-                {
-                    union[w] |= mask[w];
-                }
-            }
+            Merge(after, n, union, mask);
+            Merge(after, c, union, mask);
+            Merge(after, m, union, mask);
 
             var exposureAfter = baseline.ExposureOf(union);
             var asset = index.Assets[a];
@@ -271,6 +266,15 @@ internal static class IncrementalWhatIf
         }
 
         return [.. changes.OrderBy(c => c.Finding).Select(c => c.Change)];
+    }
+
+    private static void Merge(IncrementalSearch after, int node, Span<ulong> union, Span<ulong> scratch)
+    {
+        after.EntriesOf(node, scratch);
+        for (var w = 0; w < union.Length; w++)
+        {
+            union[w] |= scratch[w];
+        }
     }
 
     /// <summary>Entry→crown-jewel paths that are lost (each with its most likely path before), and the crown jewels cut off.</summary>
