@@ -73,6 +73,7 @@ internal sealed class SearchBaseline
     public void Return(SearchWorkspace workspace) => workspaces.Add(workspace);
 
     /// <summary>Items grouped by a key in [0, keys), as compressed rows; a negative key leaves the item out.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int[] Start, int[] Items) Group(int items, int keys, Func<int, int> keyOf)
     {
         var start = new int[keys + 1];
@@ -108,6 +109,7 @@ internal sealed class SearchBaseline
     /// The tree's costs re-summed along its own edges, in the order the full search added them, so that a likelihood
     /// recomputed from them matches the full search bit for bit (−ln of a likelihood read back would not).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] ExactCosts(AttackGraph graph, LikelihoodTree tree)
     {
         var n = graph.NodeCount;
@@ -271,6 +273,7 @@ internal sealed class IncrementalSearch : IDisposable
     }
 
     /// <summary>The subtrees of the most-likely tree under removed nodes and under entry points that became less likely.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CollectAffected(IReadOnlyCollection<int> removedNodes, IReadOnlyDictionary<int, double> lowerSourceLikelihood)
     {
         var likely = baseline.Searches.Likely;
@@ -309,6 +312,7 @@ internal sealed class IncrementalSearch : IDisposable
     }
 
     /// <summary>Dijkstra on −ln p over the affected nodes only, seeded from their unaffected in-neighbours (whose costs cannot change).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Resettle(IReadOnlyDictionary<int, double> lowerSourceLikelihood)
     {
         var graph = baseline.Graph;
@@ -378,6 +382,7 @@ internal sealed class IncrementalSearch : IDisposable
     }
 
     /// <summary>For each entry bit a removed node carried: a search from that entry point over the live nodes that had the bit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ConfirmEntryBits()
     {
         var graph = baseline.Graph;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Seam.Exposure.Graph;
 
 namespace Seam.Exposure.Analysis;
@@ -15,6 +16,7 @@ public static class TargetedSearch
     /// of it or manipulation of the process through it, whichever is likelier (manipulation on a tie); null when the
     /// entry point reaches neither.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static AttackPath?[] PathsFrom(ExposureGraph exposure, int entry, IReadOnlyList<int> assets)
     {
         var graph = exposure.Graph;

@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
 using Seam.Exposure.Analysis;
 using Seam.Exposure.Graph;
+using Seam.Exposure.Model;
 using Seam.Exposure.Ssvc;
+using Seam.Intelligence.Cvss;
 using Seam.Inventory;
 
 namespace Seam.Exposure.WhatIf;
@@ -96,6 +98,7 @@ internal sealed class WhatIfBaseline
 internal static class IncrementalWhatIf
 {
     /// <summary>The what-if, or null when the scenario adds reach and needs a rebuild.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static WhatIfResult? TryCompare(ExposureAnalysis before, Scenario scenario)
     {
         var baseline = WhatIfBaseline.For(before);
@@ -137,6 +140,7 @@ internal static class IncrementalWhatIf
     }
 
     /// <summary>Level changes of the assets whose control or manipulation node changed; every asset's likelihood after; count changes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (List<LevelChange> Changes, double[] Likelihood, int Reachable, int Manipulable) Levels(WhatIfBaseline baseline, IncrementalSearch after)
     {
         var exposure = baseline.Exposure;
@@ -148,7 +152,7 @@ internal static class IncrementalWhatIf
             likelihood[a] = rows[a].Likelihood;
         }
 
-        var changed = new SortedSet<int>();
+        var changed = new List<int>();
         foreach (var node in after.Affected)
         {
             if (graph.KindOf(node) is NodeKind.Control or NodeKind.Manipulate)
@@ -157,10 +161,18 @@ internal static class IncrementalWhatIf
             }
         }
 
+        changed.Sort();
+
         var changes = new List<LevelChange>();
         int reachable = 0, manipulable = 0;
-        foreach (var a in changed)
+        for (var i = 0; i < changed.Count; i++)
         {
+            var a = changed[i];
+            if (i > 0 && changed[i - 1] == a)
+            {
+                continue;
+            }
+
             var row = rows[a];
             var c = exposure.ControlNode[a];
             var m = exposure.ManipulateNode[a];
@@ -186,7 +198,7 @@ internal static class IncrementalWhatIf
         var exposure = baseline.Exposure;
         var graph = exposure.Graph;
         var rows = baseline.Analysis.Report.Findings;
-        var candidates = new SortedSet<int>(patched);
+        var candidates = new List<int>(patched);
         foreach (var node in after.Affected)
         {
             if (graph.KindOf(node) == NodeKind.Exploit)
@@ -195,11 +207,19 @@ internal static class IncrementalWhatIf
             }
         }
 
+        candidates.Sort();
+
         var changes = new List<VerdictChange>();
         var verdicts = new Dictionary<int, FindingVerdict>();
         var reachable = 0;
-        foreach (var f in candidates)
+        for (var i = 0; i < candidates.Count; i++)
         {
+            var f = candidates[i];
+            if (i > 0 && candidates[i - 1] == f)
+            {
+                continue;
+            }
+
             var node = exposure.ExploitNode[f];
             var verdict = patched.Contains(f) || exposure.Steps[f].Reach == ExploitReach.Closed ? FindingVerdict.Closed
                 : node >= 0 && after.Reached(node) ? FindingVerdict.ReachableAndExploitable
@@ -217,6 +237,7 @@ internal static class IncrementalWhatIf
     }
 
     /// <summary>SSVC decisions of the findings on assets whose System Exposure changes (a closed finding has none to change).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<SsvcChange> SsvcChanges(WhatIfBaseline baseline, IncrementalSearch after, Dictionary<int, FindingVerdict> verdictAfter)
     {
         var changes = new List<(int Finding, SsvcChange Change)>();
@@ -229,6 +250,7 @@ internal static class IncrementalWhatIf
         var index = exposure.Index;
         var rows = baseline.Analysis.Report.Findings;
         var words = baseline.Analysis.Searches.Reach.Words;
+        var deployer = new ExposureSensitivity();
         Span<ulong> union = stackalloc ulong[words];
         Span<ulong> mask = stackalloc ulong[words];
         for (var a = 0; a < index.Assets.Count; a++)
@@ -246,16 +268,23 @@ internal static class IncrementalWhatIf
 
             var exposureAfter = baseline.ExposureOf(union);
             var asset = index.Assets[a];
+            HumanImpact? humanImpact = null;
             foreach (var f in baseline.FindingsOf(a))
             {
                 var row = rows[f];
                 var verdict = verdictAfter.TryGetValue(f, out var v) ? v : row.Verdict;
+                var finding = index.Findings[f];
                 if (row.Exposure == exposureAfter || verdict == FindingVerdict.Closed)
                 {
                     continue;
                 }
 
-                var finding = index.Findings[f];
+                humanImpact ??= ExposureSensitivity.HumanImpactOf(asset);
+                if (!deployer.Changes(finding, humanImpact.Value, row.Exposure, exposureAfter))
+                {
+                    continue;
+                }
+
                 var sb = SsvcAssessor.Assess(new SsvcInputs(finding, asset, row.Exposure, string.Empty));
                 var sa = SsvcAssessor.Assess(new SsvcInputs(finding, asset, exposureAfter, string.Empty));
                 if (sb.Cisa != sa.Cisa || sb.Deployer != sa.Deployer)
@@ -278,6 +307,7 @@ internal static class IncrementalWhatIf
     }
 
     /// <summary>Entry→crown-jewel paths that are lost (each with its most likely path before), and the crown jewels cut off.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (List<PathChange> Removed, List<string> CutOff) JewelChanges(WhatIfBaseline baseline, IncrementalSearch after)
     {
         var exposure = baseline.Exposure;
@@ -346,5 +376,37 @@ internal static class IncrementalWhatIf
         }
 
         return (removed, cutOff);
+    }
+}
+
+/// <summary>
+/// Whether a finding's SSVC decisions move when only System Exposure does. CISA's coordinator table does not read
+/// System Exposure; CERT/CC's deployer table reads it beside exploitation, automatability and human impact, so those
+/// three decide. A large what-if (an internet entry point removed) changes the exposure of a hundred thousand findings;
+/// only the few whose deployer decision moves get a full assessment.
+/// </summary>
+internal sealed class ExposureSensitivity
+{
+    private readonly Dictionary<(string? Vector, ExploitEvidence Evidence), (Exploitation E, Automatable A)> points = [];
+
+    public static HumanImpact HumanImpactOf(Asset asset) =>
+        SsvcTables.HumanImpact(SsvcRules.SafetyImpact(asset).Value, SsvcRules.MissionImpact(asset).Value).Outcome;
+
+    public bool Changes(ExposureFinding finding, HumanImpact humanImpact, SystemExposure before, SystemExposure after)
+    {
+        if (!points.TryGetValue((finding.CvssVector, finding.Evidence), out var ea))
+        {
+            CvssVector? vector = null;
+            string? unreadable = null;
+            if (finding.CvssVector is { Length: > 0 } text && !CvssVector.TryParse(text, out vector, out var error))
+            {
+                unreadable = error.Message;
+            }
+
+            ea = (SsvcRules.Exploitation(finding.Evidence, vector).Value, SsvcRules.Automatable(vector, unreadable).Value);
+            points[(finding.CvssVector, finding.Evidence)] = ea;
+        }
+
+        return SsvcTables.Deployer(ea.E, before, ea.A, humanImpact).Outcome != SsvcTables.Deployer(ea.E, after, ea.A, humanImpact).Outcome;
     }
 }

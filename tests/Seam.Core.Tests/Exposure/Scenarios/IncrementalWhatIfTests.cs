@@ -56,15 +56,20 @@ public sealed class IncrementalWhatIfTests
     public void Every_single_removal_on_the_mixed_plant_matches_the_rebuild()
     {
         var baseline = MixedPlant();
-        var changed = 0;
+        int levels = 0, verdicts = 0, ssvc = 0, paths = 0, cut = 0;
         foreach (var action in WhatIfOracle.RemovalActions(baseline))
         {
             var result = WhatIfOracle.AssertIncrementalMatchesRebuild(baseline, new Scenario(action.Describe(), [action]));
-            changed += result.LevelChanges.Count > 0 ? 1 : 0;
+            levels += result.LevelChanges.Count > 0 ? 1 : 0;
+            verdicts += result.VerdictChanges.Count;
+            ssvc += result.SsvcChanges.Count;
+            paths += result.PathsRemoved.Count;
+            cut += result.CrownJewelsCutOff.Count;
         }
 
-        // Most removals change something on this plant: the comparison is not between two empty results.
-        Assert.True(changed > 10, $"only {changed} removal(s) changed a level");
+        // Every part of the result is exercised: the comparison is not between two empty results.
+        Assert.True(levels > 10, $"only {levels} removal(s) changed a level");
+        Assert.True(verdicts > 0 && ssvc > 0 && paths > 0 && cut > 0, $"verdicts {verdicts}, SSVC {ssvc}, paths {paths}, cut off {cut}");
     }
 
     [Fact]
