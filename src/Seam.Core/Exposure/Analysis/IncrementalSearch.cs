@@ -25,7 +25,11 @@ internal sealed class SearchBaseline
         Graph = graph;
         Searches = searches;
         var n = graph.NodeCount;
-        graph.InEdges(0);
+        if (n > 0)
+        {
+            // Built on first use and not guarded: build it here, once, before what-ifs read it side by side.
+            graph.InEdges(0);
+        }
 
         EdgeSource = new int[graph.EdgeCount];
         for (var u = 0; u < n; u++)
