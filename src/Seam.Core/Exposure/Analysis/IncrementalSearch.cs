@@ -156,6 +156,8 @@ internal sealed class SearchWorkspace(int nodes, int words)
 
     public int[] Settled { get; } = new int[nodes];
 
+    public int[] Queued { get; } = new int[nodes];
+
     public double[] Cost { get; } = new double[nodes];
 
     /// <summary>Entry bits confirmed after the change (only bits that could be lost are searched); zero between uses.</summary>
@@ -172,6 +174,7 @@ internal sealed class SearchWorkspace(int nodes, int words)
             Array.Clear(Removed);
             Array.Clear(Affected);
             Array.Clear(Settled);
+            Array.Clear(Queued);
             generation = 1;
         }
     }
@@ -250,12 +253,14 @@ internal sealed class IncrementalSearch : IDisposable
     }
 
     /// <summary>True when <paramref name="node"/> had an entry bit that could be lost.</summary>
-    public bool MayLoseEntries(int node)
+    public bool MayLoseEntries(int node) => MayLoseAny(baseline.Searches.Reach.Of(node));
+
+    /// <summary>True when an entry mask holds a bit that could be lost.</summary>
+    public bool MayLoseAny(ReadOnlySpan<ulong> entries)
     {
-        var before = baseline.Searches.Reach.Of(node);
         for (var w = 0; w < losable.Length; w++)
         {
-            if ((before[w] & losable[w]) != 0)
+            if ((entries[w] & losable[w]) != 0)
             {
                 return true;
             }
@@ -385,7 +390,10 @@ internal sealed class IncrementalSearch : IDisposable
         }
     }
 
-    /// <summary>For each entry bit a removed node carried: a search from that entry point over the live nodes that had the bit.</summary>
+    /// <summary>
+    /// The entry bits a removed node carried, pushed again from their entry points over the live nodes that had them;
+    /// all bits travel together, so a node is visited again only when a bit reaches it late.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ConfirmEntryBits()
     {
@@ -393,35 +401,46 @@ internal sealed class IncrementalSearch : IDisposable
         var reach = baseline.Searches.Reach;
         var words = losable.Length;
         var confirmed = work.Confirmed;
-        var stack = new Stack<int>();
+        var queue = new Queue<int>();
         for (var w = 0; w < words; w++)
         {
             for (var bits = losable[w]; bits != 0; bits &= bits - 1)
             {
                 var entry = (w << 6) + BitOperations.TrailingZeroCount(bits);
-                var bit = 1UL << (entry & 63);
                 var source = graph.SourceNodes[entry];
-                if (IsRemoved(source))
+                if (!IsRemoved(source))
+                {
+                    Gain(source, w, 1UL << (entry & 63), queue);
+                }
+            }
+        }
+
+        while (queue.TryDequeue(out var u))
+        {
+            work.Queued[u] = 0;
+            var from = u * words;
+            foreach (var v in graph.Successors(u))
+            {
+                if (IsRemoved(v))
                 {
                     continue;
                 }
 
-                Confirm(source, w, bit, stack);
-                while (stack.TryPop(out var u))
+                var had = reach.Of(v);
+                var to = v * words;
+                for (var w = 0; w < words; w++)
                 {
-                    foreach (var v in graph.Successors(u))
+                    var gained = confirmed[from + w] & had[w] & ~confirmed[to + w];
+                    if (gained != 0)
                     {
-                        if ((confirmed[v * words + w] & bit) == 0 && !IsRemoved(v) && (reach.Of(v)[w] & bit) != 0)
-                        {
-                            Confirm(v, w, bit, stack);
-                        }
+                        Gain(v, w, gained, queue);
                     }
                 }
             }
         }
     }
 
-    private void Confirm(int node, int word, ulong bit, Stack<int> stack)
+    private void Gain(int node, int word, ulong bits, Queue<int> queue)
     {
         var words = losable.Length;
         var mask = work.Confirmed.AsSpan(node * words, words);
@@ -430,7 +449,11 @@ internal sealed class IncrementalSearch : IDisposable
             work.Touched.Add(node);
         }
 
-        mask[word] |= bit;
-        stack.Push(node);
+        mask[word] |= bits;
+        if (work.Queued[node] != stamp)
+        {
+            work.Queued[node] = stamp;
+            queue.Enqueue(node);
+        }
     }
 }

@@ -47,6 +47,29 @@ internal sealed class WhatIfBaseline
             }
         }
 
+        var reach = analysis.Searches.Reach;
+        var rows = analysis.Report.Assets;
+        var words = reach.Words;
+        AssetLikelihood = new double[rows.Count];
+        AssetWeight = new double[rows.Count];
+        AssetEntries = new ulong[rows.Count * words];
+        for (var a = 0; a < rows.Count; a++)
+        {
+            AssetLikelihood[a] = rows[a].Likelihood;
+            AssetWeight[a] = rows[a].Weight;
+            var union = AssetEntries.AsSpan(a * words, words);
+            foreach (var node in (ReadOnlySpan<int>)[Exposure.NetworkReachNode[a], Exposure.ControlNode[a], Exposure.ManipulateNode[a]])
+            {
+                var bits = reach.Of(node);
+                for (var w = 0; w < words; w++)
+                {
+                    union[w] |= bits[w];
+                }
+            }
+        }
+
+        JewelAssets = [.. analysis.Report.CrownJewels.Select(j => index.AssetIndex[j.AssetId])];
+
         InternetMask = new ulong[analysis.Searches.Reach.Words];
         for (var e = 0; e < index.Entries.Count; e++)
         {
@@ -62,6 +85,18 @@ internal sealed class WhatIfBaseline
     public ExposureGraph Exposure => Analysis.Graph;
 
     public SearchBaseline Search { get; }
+
+    /// <summary>Per asset index: the likelihood of control or manipulation in the baseline report.</summary>
+    public double[] AssetLikelihood { get; }
+
+    /// <summary>Per asset index: its weight in the score.</summary>
+    public double[] AssetWeight { get; }
+
+    /// <summary>Per asset index: the entry points that reach, control or manipulate it, as one mask (what SSVC System Exposure reads).</summary>
+    public ulong[] AssetEntries { get; }
+
+    /// <summary>Asset index of each crown jewel, in the report's order.</summary>
+    public int[] JewelAssets { get; }
 
     /// <summary>Entry points of kind internet, as an entry mask (SSVC System Exposure is open when one reaches an asset).</summary>
     public ulong[] InternetMask { get; }
@@ -120,11 +155,11 @@ internal static class IncrementalWhatIf
 
         var overall = report.Overall;
         double weighted = 0, total = 0;
+        var weights = baseline.AssetWeight;
         for (var a = 0; a < assetLikelihood.Length; a++)
         {
-            var weight = report.Assets[a].Weight;
-            weighted += weight * assetLikelihood[a];
-            total += weight;
+            weighted += weights[a] * assetLikelihood[a];
+            total += weights[a];
         }
 
         var scoreAfter = overall with
@@ -146,11 +181,7 @@ internal static class IncrementalWhatIf
         var exposure = baseline.Exposure;
         var graph = exposure.Graph;
         var rows = baseline.Analysis.Report.Assets;
-        var likelihood = new double[rows.Count];
-        for (var a = 0; a < likelihood.Length; a++)
-        {
-            likelihood[a] = rows[a].Likelihood;
-        }
+        var likelihood = (double[])baseline.AssetLikelihood.Clone();
 
         var changed = new List<int>();
         foreach (var node in after.Affected)
@@ -255,11 +286,12 @@ internal static class IncrementalWhatIf
         Span<ulong> mask = stackalloc ulong[words];
         for (var a = 0; a < index.Assets.Count; a++)
         {
-            var (n, c, m) = (exposure.NetworkReachNode[a], exposure.ControlNode[a], exposure.ManipulateNode[a]);
-            if (!after.MayLoseEntries(n) && !after.MayLoseEntries(c) && !after.MayLoseEntries(m))
+            if (!after.MayLoseAny(baseline.AssetEntries.AsSpan(a * words, words)))
             {
                 continue;
             }
+
+            var (n, c, m) = (exposure.NetworkReachNode[a], exposure.ControlNode[a], exposure.ManipulateNode[a]);
 
             union.Clear();
             Merge(after, n, union, mask);
@@ -317,9 +349,11 @@ internal static class IncrementalWhatIf
         Span<ulong> manipulate = stackalloc ulong[words];
         var lost = new List<(int Entry, string EntryId, int Asset, string AssetId)>();
         var cutOff = new List<string>();
-        foreach (var jewel in baseline.Analysis.Report.CrownJewels)
+        var jewels = baseline.Analysis.Report.CrownJewels;
+        for (var j = 0; j < jewels.Count; j++)
         {
-            var a = index.AssetIndex[jewel.AssetId];
+            var jewel = jewels[j];
+            var a = baseline.JewelAssets[j];
             var c = exposure.ControlNode[a];
             var m = exposure.ManipulateNode[a];
             if (jewel.Reachable && !after.Reached(c) && !after.Reached(m))
