@@ -281,7 +281,7 @@ internal static class IncrementalWhatIf
         var index = exposure.Index;
         var rows = baseline.Analysis.Report.Findings;
         var words = baseline.Analysis.Searches.Reach.Words;
-        var deployer = new ExposureSensitivity();
+        var decisions = new SsvcDecisions();
         Span<ulong> union = stackalloc ulong[words];
         Span<ulong> mask = stackalloc ulong[words];
         for (var a = 0; a < index.Assets.Count; a++)
@@ -300,28 +300,23 @@ internal static class IncrementalWhatIf
 
             var exposureAfter = baseline.ExposureOf(union);
             var asset = index.Assets[a];
-            HumanImpact? humanImpact = null;
+            SsvcDecisions.AssetSide? assetSide = null;
             foreach (var f in baseline.FindingsOf(a))
             {
                 var row = rows[f];
                 var verdict = verdictAfter.TryGetValue(f, out var v) ? v : row.Verdict;
-                var finding = index.Findings[f];
                 if (row.Exposure == exposureAfter || verdict == FindingVerdict.Closed)
                 {
                     continue;
                 }
 
-                humanImpact ??= ExposureSensitivity.HumanImpactOf(asset);
-                if (!deployer.Changes(finding, humanImpact.Value, row.Exposure, exposureAfter))
+                assetSide ??= SsvcDecisions.Of(asset);
+                var finding = index.Findings[f];
+                var (cisaBefore, deployerBefore) = decisions.Of(finding, assetSide.Value, row.Exposure);
+                var (cisaAfter, deployerAfter) = decisions.Of(finding, assetSide.Value, exposureAfter);
+                if (cisaBefore != cisaAfter || deployerBefore != deployerAfter)
                 {
-                    continue;
-                }
-
-                var sb = SsvcAssessor.Assess(new SsvcInputs(finding, asset, row.Exposure, string.Empty));
-                var sa = SsvcAssessor.Assess(new SsvcInputs(finding, asset, exposureAfter, string.Empty));
-                if (sb.Cisa != sa.Cisa || sb.Deployer != sa.Deployer)
-                {
-                    changes.Add((f, new SsvcChange(row.FindingId, row.AssetId, row.VulnerabilityId, sb.Cisa, sa.Cisa, sb.Deployer, sa.Deployer)));
+                    changes.Add((f, new SsvcChange(row.FindingId, row.AssetId, row.VulnerabilityId, cisaBefore, cisaAfter, deployerBefore, deployerAfter)));
                 }
             }
         }
@@ -414,21 +409,22 @@ internal static class IncrementalWhatIf
 }
 
 /// <summary>
-/// Whether a finding's SSVC decisions move when only System Exposure does. CISA's coordinator table does not read
-/// System Exposure; CERT/CC's deployer table reads it beside exploitation, automatability and human impact, so those
-/// three decide. A large what-if (an internet entry point removed) changes the exposure of a hundred thousand findings;
-/// only the few whose deployer decision moves get a full assessment.
+/// The two SSVC decisions of a finding at a given System Exposure, wired from the decision points as
+/// <see cref="SsvcAssessor.Assess"/> wires them but without the explanations, and with the vulnerability side read once
+/// per vector and evidence: a large what-if (an internet entry point removed) moves the exposure of a hundred thousand
+/// findings, and only the decisions are compared.
 /// </summary>
-internal sealed class ExposureSensitivity
+internal sealed class SsvcDecisions
 {
-    private readonly Dictionary<(string? Vector, ExploitEvidence Evidence), (Exploitation E, Automatable A)> points = [];
+    private readonly Dictionary<(string? Vector, ExploitEvidence Evidence), (Exploitation E, Automatable A, TechnicalImpact TI)> points = [];
 
-    public static HumanImpact HumanImpactOf(Asset asset) =>
-        SsvcTables.HumanImpact(SsvcRules.SafetyImpact(asset).Value, SsvcRules.MissionImpact(asset).Value).Outcome;
+    public static AssetSide Of(Asset asset) => new(
+        SsvcTables.MissionAndWellBeing(SsvcRules.MissionPrevalence(asset).Value, SsvcRules.PublicWellBeing(asset).Value).Outcome,
+        SsvcTables.HumanImpact(SsvcRules.SafetyImpact(asset).Value, SsvcRules.MissionImpact(asset).Value).Outcome);
 
-    public bool Changes(ExposureFinding finding, HumanImpact humanImpact, SystemExposure before, SystemExposure after)
+    public (CisaDecision Cisa, DeployerDecision Deployer) Of(ExposureFinding finding, AssetSide asset, SystemExposure exposure)
     {
-        if (!points.TryGetValue((finding.CvssVector, finding.Evidence), out var ea))
+        if (!points.TryGetValue((finding.CvssVector, finding.Evidence), out var p))
         {
             CvssVector? vector = null;
             string? unreadable = null;
@@ -437,10 +433,14 @@ internal sealed class ExposureSensitivity
                 unreadable = error.Message;
             }
 
-            ea = (SsvcRules.Exploitation(finding.Evidence, vector).Value, SsvcRules.Automatable(vector, unreadable).Value);
-            points[(finding.CvssVector, finding.Evidence)] = ea;
+            p = (SsvcRules.Exploitation(finding.Evidence, vector).Value, SsvcRules.Automatable(vector, unreadable).Value,
+                SsvcRules.TechnicalImpact(vector, unreadable).Value);
+            points[(finding.CvssVector, finding.Evidence)] = p;
         }
 
-        return SsvcTables.Deployer(ea.E, before, ea.A, humanImpact).Outcome != SsvcTables.Deployer(ea.E, after, ea.A, humanImpact).Outcome;
+        return (SsvcTables.Cisa(p.E, p.A, p.TI, asset.MissionAndWellBeing).Outcome, SsvcTables.Deployer(p.E, exposure, p.A, asset.HumanImpact).Outcome);
     }
+
+    /// <summary>The asset's side of both decisions.</summary>
+    public readonly record struct AssetSide(MissionAndWellBeing MissionAndWellBeing, HumanImpact HumanImpact);
 }

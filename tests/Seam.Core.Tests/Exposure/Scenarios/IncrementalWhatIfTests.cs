@@ -2,6 +2,7 @@ using Seam.Core.Tests.Exposure.Plants;
 using Seam.Exposure;
 using Seam.Exposure.Analysis;
 using Seam.Exposure.Demo;
+using Seam.Exposure.Ssvc;
 using Seam.Exposure.WhatIf;
 using Seam.Intelligence.Findings;
 using Seam.Inventory;
@@ -159,6 +160,29 @@ public sealed class IncrementalWhatIfTests
         var result = ExposureEngine.WhatIf(baseline, new Scenario("add", [new AddConduit(conduit)]));
 
         Assert.True(result.ScoreAfter.Score > result.ScoreBefore.Score);
+    }
+
+    [Fact]
+    public void The_what_if_reads_the_same_SSVC_decisions_as_the_full_assessment_at_every_exposure()
+    {
+        var decisions = new SsvcDecisions();
+        var compared = 0;
+        foreach (var baseline in new[] { MixedPlant(), Demo.Value })
+        {
+            var index = baseline.Graph.Index;
+            foreach (var finding in index.Findings.Where(f => index.AssetIndex.ContainsKey(f.AssetId)))
+            {
+                var asset = index.Assets[index.AssetIndex[finding.AssetId]];
+                foreach (var exposure in Enum.GetValues<SystemExposure>())
+                {
+                    var full = SsvcAssessor.Assess(new SsvcInputs(finding, asset, exposure, "why"));
+                    Assert.Equal((full.Cisa, full.Deployer), decisions.Of(finding, SsvcDecisions.Of(asset), exposure));
+                    compared++;
+                }
+            }
+        }
+
+        Assert.True(compared > 30);
     }
 
     [Fact]
