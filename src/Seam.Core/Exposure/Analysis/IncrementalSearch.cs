@@ -158,6 +158,8 @@ internal sealed class SearchWorkspace(int nodes, int words)
 
     public int[] Queued { get; } = new int[nodes];
 
+    public int[] Downstream { get; } = new int[nodes];
+
     public double[] Cost { get; } = new double[nodes];
 
     /// <summary>Entry bits confirmed after the change (only bits that could be lost are searched); zero between uses.</summary>
@@ -175,6 +177,7 @@ internal sealed class SearchWorkspace(int nodes, int words)
             Array.Clear(Affected);
             Array.Clear(Settled);
             Array.Clear(Queued);
+            Array.Clear(Downstream);
             generation = 1;
         }
     }
@@ -215,7 +218,7 @@ internal sealed class IncrementalSearch : IDisposable
 
         CollectAffected(removedNodes, lowerSourceLikelihood);
         Resettle(lowerSourceLikelihood);
-        ConfirmEntryBits();
+        ConfirmEntryBits(removedNodes);
     }
 
     /// <summary>Nodes whose likelihood may have changed (removed ones included); every other node keeps its baseline path.</summary>
@@ -244,11 +247,17 @@ internal sealed class IncrementalSearch : IDisposable
             return;
         }
 
+        before.CopyTo(mask);
+        if (work.Downstream[node] != stamp)
+        {
+            return;
+        }
+
         var words = losable.Length;
         var confirmed = work.Confirmed.AsSpan(node * words, words);
         for (var w = 0; w < words; w++)
         {
-            mask[w] = before[w] & ~(losable[w] & ~confirmed[w]);
+            mask[w] &= ~(losable[w] & ~confirmed[w]);
         }
     }
 
@@ -391,26 +400,57 @@ internal sealed class IncrementalSearch : IDisposable
     }
 
     /// <summary>
-    /// The entry bits a removed node carried, pushed again from their entry points over the live nodes that had them;
-    /// all bits travel together, so a node is visited again only when a bit reaches it late.
+    /// Which entry bits a removed node carried survive. Only nodes downstream of a removed node (over nodes holding such
+    /// bits) can lose one: every other node keeps a path that avoids the removed ones. The downstream nodes get their bits
+    /// again from their live in-neighbours outside, pushed forward among them; all bits travel together, so a node is
+    /// visited again only when a bit reaches it late.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ConfirmEntryBits()
+    private void ConfirmEntryBits(IReadOnlyCollection<int> removedNodes)
     {
         var graph = baseline.Graph;
         var reach = baseline.Searches.Reach;
         var words = losable.Length;
         var confirmed = work.Confirmed;
-        var queue = new Queue<int>();
-        for (var w = 0; w < words; w++)
+        var downstream = new List<int>();
+        var stack = new Stack<int>();
+        foreach (var r in removedNodes)
         {
-            for (var bits = losable[w]; bits != 0; bits &= bits - 1)
+            stack.Push(r);
+        }
+
+        while (stack.TryPop(out var u))
+        {
+            foreach (var v in graph.Successors(u))
             {
-                var entry = (w << 6) + BitOperations.TrailingZeroCount(bits);
-                var source = graph.SourceNodes[entry];
-                if (!IsRemoved(source))
+                if (work.Downstream[v] != stamp && !IsRemoved(v) && MayLoseEntries(v))
                 {
-                    Gain(source, w, 1UL << (entry & 63), queue);
+                    work.Downstream[v] = stamp;
+                    downstream.Add(v);
+                    stack.Push(v);
+                }
+            }
+        }
+
+        var queue = new Queue<int>();
+        foreach (var v in downstream)
+        {
+            foreach (var e in graph.InEdges(v))
+            {
+                var u = baseline.EdgeSource[e];
+                if (IsRemoved(u) || work.Downstream[u] == stamp)
+                {
+                    continue;
+                }
+
+                var kept = reach.Of(u);
+                for (var w = 0; w < words; w++)
+                {
+                    var gained = kept[w] & losable[w] & ~confirmed[v * words + w];
+                    if (gained != 0)
+                    {
+                        Gain(v, w, gained, queue);
+                    }
                 }
             }
         }
@@ -421,16 +461,15 @@ internal sealed class IncrementalSearch : IDisposable
             var from = u * words;
             foreach (var v in graph.Successors(u))
             {
-                if (IsRemoved(v))
+                if (work.Downstream[v] != stamp)
                 {
                     continue;
                 }
 
-                var had = reach.Of(v);
                 var to = v * words;
                 for (var w = 0; w < words; w++)
                 {
-                    var gained = confirmed[from + w] & had[w] & ~confirmed[to + w];
+                    var gained = confirmed[from + w] & ~confirmed[to + w];
                     if (gained != 0)
                     {
                         Gain(v, w, gained, queue);
