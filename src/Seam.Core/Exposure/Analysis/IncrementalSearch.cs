@@ -158,8 +158,6 @@ internal sealed class SearchWorkspace(int nodes, int words)
 
     public int[] Queued { get; } = new int[nodes];
 
-    public int[] Downstream { get; } = new int[nodes];
-
     public double[] Cost { get; } = new double[nodes];
 
     /// <summary>Entry bits confirmed after the change (only bits that could be lost are searched); zero between uses.</summary>
@@ -177,7 +175,6 @@ internal sealed class SearchWorkspace(int nodes, int words)
             Array.Clear(Affected);
             Array.Clear(Settled);
             Array.Clear(Queued);
-            Array.Clear(Downstream);
             generation = 1;
         }
     }
@@ -218,7 +215,7 @@ internal sealed class IncrementalSearch : IDisposable
 
         CollectAffected(removedNodes, lowerSourceLikelihood);
         Resettle(lowerSourceLikelihood);
-        ConfirmEntryBits(removedNodes);
+        ConfirmEntryBits();
     }
 
     /// <summary>Nodes whose likelihood may have changed (removed ones included); every other node keeps its baseline path.</summary>
@@ -247,17 +244,11 @@ internal sealed class IncrementalSearch : IDisposable
             return;
         }
 
-        before.CopyTo(mask);
-        if (work.Downstream[node] != stamp)
-        {
-            return;
-        }
-
         var words = losable.Length;
         var confirmed = work.Confirmed.AsSpan(node * words, words);
         for (var w = 0; w < words; w++)
         {
-            mask[w] &= ~(losable[w] & ~confirmed[w]);
+            mask[w] = before[w] & ~(losable[w] & ~confirmed[w]);
         }
     }
 
@@ -400,57 +391,26 @@ internal sealed class IncrementalSearch : IDisposable
     }
 
     /// <summary>
-    /// Which entry bits a removed node carried survive. Only nodes downstream of a removed node (over nodes holding such
-    /// bits) can lose one: every other node keeps a path that avoids the removed ones. The downstream nodes get their bits
-    /// again from their live in-neighbours outside, pushed forward among them; all bits travel together, so a node is
-    /// visited again only when a bit reaches it late.
+    /// The entry bits a removed node carried, pushed again from their entry points over the live nodes that had them;
+    /// all bits travel together, so a node is visited again only when a bit reaches it late.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ConfirmEntryBits(IReadOnlyCollection<int> removedNodes)
+    private void ConfirmEntryBits()
     {
         var graph = baseline.Graph;
         var reach = baseline.Searches.Reach;
         var words = losable.Length;
         var confirmed = work.Confirmed;
-        var downstream = new List<int>();
-        var stack = new Stack<int>();
-        foreach (var r in removedNodes)
-        {
-            stack.Push(r);
-        }
-
-        while (stack.TryPop(out var u))
-        {
-            foreach (var v in graph.Successors(u))
-            {
-                if (work.Downstream[v] != stamp && !IsRemoved(v) && MayLoseEntries(v))
-                {
-                    work.Downstream[v] = stamp;
-                    downstream.Add(v);
-                    stack.Push(v);
-                }
-            }
-        }
-
         var queue = new Queue<int>();
-        foreach (var v in downstream)
+        for (var w = 0; w < words; w++)
         {
-            foreach (var e in graph.InEdges(v))
+            for (var bits = losable[w]; bits != 0; bits &= bits - 1)
             {
-                var u = baseline.EdgeSource[e];
-                if (IsRemoved(u) || work.Downstream[u] == stamp)
+                var entry = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                var source = graph.SourceNodes[entry];
+                if (!IsRemoved(source))
                 {
-                    continue;
-                }
-
-                var kept = reach.Of(u);
-                for (var w = 0; w < words; w++)
-                {
-                    var gained = kept[w] & losable[w] & ~confirmed[v * words + w];
-                    if (gained != 0)
-                    {
-                        Gain(v, w, gained, queue);
-                    }
+                    Gain(source, w, 1UL << (entry & 63), queue);
                 }
             }
         }
@@ -461,15 +421,16 @@ internal sealed class IncrementalSearch : IDisposable
             var from = u * words;
             foreach (var v in graph.Successors(u))
             {
-                if (work.Downstream[v] != stamp)
+                if (IsRemoved(v))
                 {
                     continue;
                 }
 
+                var had = reach.Of(v);
                 var to = v * words;
                 for (var w = 0; w < words; w++)
                 {
-                    var gained = confirmed[from + w] & ~confirmed[to + w];
+                    var gained = confirmed[from + w] & had[w] & ~confirmed[to + w];
                     if (gained != 0)
                     {
                         Gain(v, w, gained, queue);
