@@ -183,9 +183,10 @@ internal sealed class SearchWorkspace(int nodes, int words)
 /// <summary>
 /// The baseline's searches after nodes are removed and entry likelihoods lowered, updated instead of recomputed. Only
 /// the nodes whose most likely path ran through a removed node (or started at an entry point that became less likely)
-/// are searched again, from their live in-neighbours; only entry bits present on a removed node can be lost, and each
-/// is checked by one search from its entry point over the nodes that had it. Changes that add reach are not handled
-/// here (the caller rebuilds for those). Dispose to hand the work arrays back.
+/// are searched again, from their live in-neighbours; only entry bits present on a removed node can be lost, and they
+/// are pushed again from their entry points over the live nodes that had them. Changes that add reach are not handled
+/// here (the caller rebuilds for those). The fewest-hops tree is not updated: a what-if does not read it. Dispose to
+/// hand the work arrays back.
 /// </summary>
 internal sealed class IncrementalSearch : IDisposable
 {

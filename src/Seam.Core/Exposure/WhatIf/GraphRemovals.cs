@@ -23,6 +23,10 @@ namespace Seam.Exposure.WhatIf;
 /// <param name="PatchedFindings">Finding indexes that are closed after the scenario.</param>
 internal sealed record GraphRemovals(IReadOnlyCollection<int> Nodes, IReadOnlyDictionary<int, double> LowerSourceLikelihood, IReadOnlySet<int> PatchedFindings)
 {
+    /// <summary>True when every action of the scenario only takes reach away.</summary>
+    public static bool OnlyRemoves(Scenario scenario) => scenario.Actions.All(a =>
+        a is PatchFinding or BlockConduitService or RemoveEntryPoint or RequireMfa or IsolateAsset or RemoveAllowRule or StopObservedFlow);
+
     /// <summary>The scenario as removals, or null when it adds reach (or names things ambiguously) and needs a rebuild.</summary>
     public static GraphRemovals? Of(WhatIfBaseline baseline, Scenario scenario)
     {

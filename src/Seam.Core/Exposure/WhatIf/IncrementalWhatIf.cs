@@ -136,6 +136,11 @@ internal static class IncrementalWhatIf
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static WhatIfResult? TryCompare(ExposureAnalysis before, Scenario scenario)
     {
+        if (!GraphRemovals.OnlyRemoves(scenario))
+        {
+            return null;
+        }
+
         var baseline = WhatIfBaseline.For(before);
         var removals = GraphRemovals.Of(baseline, scenario);
         if (removals is null)
