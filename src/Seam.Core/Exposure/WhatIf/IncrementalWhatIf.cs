@@ -150,9 +150,6 @@ internal static class IncrementalWhatIf
 
         using var after = new IncrementalSearch(baseline.Search, removals.Nodes, removals.LowerSourceLikelihood);
         var report = before.Report;
-        var exposure = baseline.Exposure;
-        var index = exposure.Index;
-
         var (levels, assetLikelihood, reachableAssets, manipulableAssets) = Levels(baseline, after);
         var (verdicts, verdictAfter, reachableFindings) = Verdicts(baseline, after, removals.PatchedFindings);
         var ssvc = SsvcChanges(baseline, after, verdictAfter);
