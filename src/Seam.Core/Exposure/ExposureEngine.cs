@@ -39,8 +39,16 @@ public static class ExposureEngine
         return new Propagated(likely!, fewest!, reach!);
     }
 
-    /// <summary>Applies a scenario to a copy of the input and compares. Never changes <paramref name="baseline"/>.</summary>
-    public static WhatIfResult WhatIf(ExposureAnalysis baseline, Scenario scenario)
+    /// <summary>
+    /// What a scenario would change. Scenarios that only take reach away (patch, block, remove, require MFA, isolate) are
+    /// worked out from the baseline's searches; ones that add something (a conduit, an asset, an allow rule, a solution)
+    /// are applied to a copy of the input and re-analysed. Never changes <paramref name="baseline"/>.
+    /// </summary>
+    public static WhatIfResult WhatIf(ExposureAnalysis baseline, Scenario scenario) =>
+        IncrementalWhatIf.TryCompare(baseline, scenario) ?? WhatIfByRebuild(baseline, scenario);
+
+    /// <summary>The what-if as a whole new analysis of a changed copy: the path for additions, and the oracle the incremental path is tested against.</summary>
+    internal static WhatIfResult WhatIfByRebuild(ExposureAnalysis baseline, Scenario scenario)
     {
         var changed = ScenarioApplier.Apply(baseline.Input, scenario);
         var after = Analyze(changed, withChokePoints: false);

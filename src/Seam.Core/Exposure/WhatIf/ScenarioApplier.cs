@@ -50,10 +50,7 @@ public static class ScenarioApplier
                         }
 
                         var copy = Copy(conduits[i]);
-                        var exact = copy.Services.Where(s => s == service || SameNamed(s, service)).ToList();
-                        copy.Services = exact.Count > 0
-                            ? [.. copy.Services.Except(exact)]
-                            : [.. copy.Services.Where(s => !service.Covers(s))];
+                        copy.Services = RemainingServices(copy.Services, service);
                         conduits[i] = copy;
                     }
 
@@ -163,6 +160,18 @@ public static class ScenarioApplier
             ObservedFlows = flows,
             AccessGrants = grants,
         };
+    }
+
+    /// <summary>
+    /// What a conduit still carries once <paramref name="blocked"/> is blocked on it: the services equal to it or of the
+    /// same protocol and transport, or, when there are none, the services it covers.
+    /// </summary>
+    internal static IReadOnlyList<ServiceEndpoint> RemainingServices(IReadOnlyList<ServiceEndpoint> services, ServiceEndpoint blocked)
+    {
+        var exact = services.Where(s => s == blocked || SameNamed(s, blocked)).ToList();
+        return exact.Count > 0
+            ? [.. services.Except(exact)]
+            : [.. services.Where(s => !blocked.Covers(s))];
     }
 
     private static bool SameNamed(ServiceEndpoint a, ServiceEndpoint b) =>

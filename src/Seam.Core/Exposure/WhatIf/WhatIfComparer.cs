@@ -79,8 +79,14 @@ public static class WhatIfComparer
             }
         }
 
-        var scoreBefore = before.Report.Overall;
-        var scoreAfter = after.Report.Overall;
+        return Result(scenario, before.Report.Overall, after.Report.Overall, removed, added, newlyReachable, cutOff, verdicts, ssvc, levels);
+    }
+
+    /// <summary>The result with its one-line summary; the rebuild and the incremental what-if both end here.</summary>
+    internal static WhatIfResult Result(Scenario scenario, ExposureScore scoreBefore, ExposureScore scoreAfter, IReadOnlyList<PathChange> removed,
+        IReadOnlyList<PathChange> added, IReadOnlyList<string> newlyReachable, IReadOnlyList<string> cutOff, IReadOnlyList<VerdictChange> verdicts,
+        IReadOnlyList<SsvcChange> ssvc, IReadOnlyList<LevelChange> levels)
+    {
         var summary = string.Create(CultureInfo.InvariantCulture,
             $"{scenario.Name}: exposure score {scoreBefore.Score:0.##} → {scoreAfter.Score:0.##}; {cutOff.Count} crown jewel(s) cut off, {newlyReachable.Count} newly reachable; "
             + $"{removed.Count} entry→crown-jewel path(s) removed, {added.Count} added; {verdicts.Count} finding verdict(s) and {ssvc.Count} SSVC decision(s) change.");
@@ -109,18 +115,6 @@ public static class WhatIfComparer
             return null;
         }
 
-        var graph = analysis.Graph.Graph;
-        var removed = new bool[graph.NodeCount];
-        for (var s = 0; s < graph.SourceNodes.Count; s++)
-        {
-            removed[graph.SourceNodes[s]] = s != e;
-        }
-
-        var tree = Propagation.MostLikely(graph, removed);
-        var c = analysis.Graph.ControlNode[a];
-        var m = analysis.Graph.ManipulateNode[a];
-        var node = tree.Likelihood[m] >= tree.Likelihood[c] ? m : c;
-        return new PathExplainer(analysis.Graph).PathTo(node, a, tree.ParentEdge, tree.ParentNode, tree.Origin,
-            node == m ? AttackerState.CanManipulateProcess : AttackerState.ControlsAsset);
+        return TargetedSearch.PathsFrom(analysis.Graph, e, [a])[0];
     }
 }

@@ -1,3 +1,4 @@
+using Seam.Core.Tests.Exposure.Scenarios;
 using Seam.Exposure;
 using Seam.Exposure.WhatIf;
 using Seam.Inventory;
@@ -14,6 +15,20 @@ public sealed class WhatIfPlantTests
         .Conduit("eng", "l2", "l1", "opcua")
         .Entry("vendor-vpn", EntryPointKind.VendorRemoteAccess, "dmz", targets: "ews")
         .Analyze();
+
+    [Fact]
+    public void Every_removal_on_the_vendor_plant_gives_what_a_rebuild_gives()
+    {
+        var baseline = VendorPlant();
+        var actions = WhatIfOracle.RemovalActions(baseline).ToList();
+
+        foreach (var action in actions)
+        {
+            WhatIfOracle.AssertIncrementalMatchesRebuild(baseline, new Scenario(action.Describe(), [action]));
+        }
+
+        Assert.Contains(actions, a => a is IsolateAsset);
+    }
 
     [Fact]
     public void Removing_the_vendor_path_cuts_the_safety_controller_off()
