@@ -124,7 +124,13 @@ public sealed class YamlMap
 
     public YamlMappingNode Node => mapping;
 
+    /// <summary>What the mapping is, as problems name it ("rule 'patch-it'", "action 2: add-conduit").</summary>
+    public string What => what;
+
     public bool Has(string key) => entries.TryGetValue(key, out var entry) && !(entry.Value is YamlScalarNode s && IsNull(s));
+
+    /// <summary>Where to point when a key is missing or empty: the key if it is written, else the mapping.</summary>
+    public YamlNode KeyOrMapping(string key) => entries.TryGetValue(key, out var entry) ? entry.Key : mapping;
 
     /// <summary>The node of a key's value, for problems found later (e.g. an unknown id).</summary>
     public YamlNode At(string key) => entries.TryGetValue(key, out var entry) ? entry.Value : mapping;
@@ -135,7 +141,7 @@ public sealed class YamlMap
         {
             if (required)
             {
-                Fail(entry.Key ?? (YamlNode)mapping, $"{what}: '{key}' is required");
+                Fail(KeyOrMapping(key), $"{what}: '{key}' is required");
             }
 
             return null;
@@ -187,7 +193,7 @@ public sealed class YamlMap
         {
             if (required)
             {
-                Fail(entry.Key ?? (YamlNode)mapping, $"{what}: '{key}' is required: expected a list");
+                Fail(KeyOrMapping(key), $"{what}: '{key}' is required: expected a list");
             }
 
             return null;
@@ -208,7 +214,7 @@ public sealed class YamlMap
         {
             if (required)
             {
-                Fail(entry.Key ?? (YamlNode)mapping, $"{what}: '{key}' is required: expected {expected}");
+                Fail(KeyOrMapping(key), $"{what}: '{key}' is required: expected {expected}");
             }
 
             return null;

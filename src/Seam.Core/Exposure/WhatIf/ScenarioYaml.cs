@@ -1,6 +1,7 @@
 using System.Globalization;
 using Seam.Exposure.Model;
 using Seam.Inventory;
+using Seam.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -51,28 +52,10 @@ public static class ScenarioYaml
 
     public static ScenarioParseResult Parse(string text, string fileName)
     {
-        var reader = new Reader(fileName);
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            return reader.Failed(e.Start, $"this is not valid YAML: {Plain(e)}");
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
-        {
-            return reader.Failed(Mark.Empty, "the file is empty: expected a scenario with 'name' and 'actions'");
-        }
-
-        if (stream.Documents.Count > 1)
-        {
-            reader.Problem(stream.Documents[1].RootNode, "expected one scenario per file; this is a second YAML document");
-        }
-
-        return reader.Read(stream.Documents[0].RootNode);
+        var reader = new Reader(new YamlProblems(fileName));
+        return reader.problems.LoadSingleDocument(text, "a scenario with 'name' and 'actions'") is { } root
+            ? reader.Read(root)
+            : reader.Result();
     }
 
     /// <summary>The key a scenario file uses for an action of this type.</summary>
@@ -90,29 +73,22 @@ public static class ScenarioYaml
         _ => action.GetType().Name,
     };
 
-    /// <summary>YamlDotNet's messages repeat the position; the problem already carries it.</summary>
-    private static string Plain(YamlException e)
+    private sealed class Reader(YamlProblems problems)
     {
-        var message = e.Message;
-        var close = message.IndexOf("): ", StringComparison.Ordinal);
-        return message.StartsWith('(') && close > 0 ? message[(close + 3)..] : message;
-    }
-
-    private sealed class Reader(string fileName)
-    {
-        private readonly List<ScenarioProblem> problems = [];
+        public readonly YamlProblems problems = problems;
         private readonly List<(int, int)> positions = [];
+
+        public ScenarioParseResult Result() => new() { FileName = problems.FileName, Problems = Converted() };
+
+        private List<ScenarioProblem> Converted() => [.. problems.All.Select(p => new ScenarioProblem(p.File, p.Line, p.Column, p.Message))];
 
         public ScenarioParseResult Failed(Mark at, string message)
         {
-            Problem(at, message);
-            return new ScenarioParseResult { FileName = fileName, Problems = problems };
+            problems.Add(at, message);
+            return Result();
         }
 
-        public void Problem(Mark at, string message) =>
-            problems.Add(new ScenarioProblem(fileName, Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), message));
-
-        public void Problem(YamlNode node, string message) => Problem(node.Start, message);
+        public void Problem(YamlNode node, string message) => problems.Add(node, message);
 
         public ScenarioParseResult Read(YamlNode root)
         {
@@ -121,7 +97,7 @@ public static class ScenarioYaml
                 return Failed(root.Start, "expected a mapping with 'name', an optional 'description' and 'actions'");
             }
 
-            var map = new Map(this, mapping, "the scenario", ["name", "description", "actions"]);
+            var map = new YamlMap(problems, mapping, "the scenario", ["name", "description", "actions"]);
             var name = map.Text("name", required: true);
             var description = map.Text("description");
             var actions = new List<ScenarioAction>();
@@ -142,9 +118,9 @@ public static class ScenarioYaml
                 }
             }
 
-            return problems.Count > 0 || name is null
-                ? new ScenarioParseResult { FileName = fileName, Problems = problems }
-                : new ScenarioParseResult { FileName = fileName, Scenario = new Scenario(name, actions, description), ActionPositions = positions };
+            return problems.All.Count > 0 || name is null
+                ? Result()
+                : new ScenarioParseResult { FileName = problems.FileName, Scenario = new Scenario(name, actions, description), ActionPositions = positions };
         }
 
         private ScenarioAction? Action(YamlNode node, int number)
@@ -187,7 +163,7 @@ public static class ScenarioYaml
 
         private string? Id(YamlNode value, string what, string expected)
         {
-            if (value is YamlScalarNode scalar && !IsNull(scalar))
+            if (value is YamlScalarNode scalar && !YamlMap.IsNull(scalar))
             {
                 return scalar.Value!.Trim();
             }
@@ -219,7 +195,7 @@ public static class ScenarioYaml
                 return null;
             }
 
-            var map = new Map(this, mapping, what, ["conduit", "service"]);
+            var map = new YamlMap(problems, mapping, what, ["conduit", "service"]);
             var conduit = map.Text("conduit", required: true);
             var service = map.Service("service");
             return conduit is null || map.Failed ? null : new BlockConduitService(conduit, service);
@@ -237,7 +213,7 @@ public static class ScenarioYaml
                 return null;
             }
 
-            var map = new Map(this, mapping, what, ["entry-point", "on-demand"]);
+            var map = new YamlMap(problems, mapping, what, ["entry-point", "on-demand"]);
             var entry = map.Text("entry-point", required: true);
             var onDemand = map.Bool("on-demand") ?? false;
             return entry is null || map.Failed ? null : new RequireMfa(entry, onDemand);
@@ -245,7 +221,7 @@ public static class ScenarioYaml
 
         private Conduit? Conduit(YamlMappingNode mapping, string what)
         {
-            var map = new Map(this, mapping, what, ["id", "site", "name", "from", "to", "services", "direction", "enforced-by", "description"]);
+            var map = new YamlMap(problems, mapping, what, ["id", "site", "name", "from", "to", "services", "direction", "enforced-by", "description"]);
             var id = map.Text("id", required: true);
             var site = map.Text("site", required: true);
             var name = map.Text("name");
@@ -271,7 +247,7 @@ public static class ScenarioYaml
 
         private Asset? Asset(YamlMappingNode mapping, string what)
         {
-            var map = new Map(this, mapping, what,
+            var map = new YamlMap(problems, mapping, what,
                 ["id", "site", "zone", "name", "kind", "vendor", "product", "model", "version", "services", "criticality", "safety-relevant", "crown-jewel", "process-line", "addresses"]);
             var id = map.Text("id", required: true);
             var site = map.Text("site", required: true);
@@ -311,7 +287,7 @@ public static class ScenarioYaml
 
         private AllowRule? Rule(YamlMappingNode mapping, string what)
         {
-            var map = new Map(this, mapping, what, ["id", "site", "from", "to", "services", "description"]);
+            var map = new YamlMap(problems, mapping, what, ["id", "site", "from", "to", "services", "description"]);
             var id = map.Text("id", required: true);
             var site = map.Text("site", required: true);
             var from = map.Text("from", required: true);
@@ -323,7 +299,7 @@ public static class ScenarioYaml
 
         private EntryPoint? Entry(YamlMappingNode mapping, string what)
         {
-            var map = new Map(this, mapping, what, ["id", "site", "name", "kind", "zone", "vendor", "method", "targets", "mfa", "availability", "description"]);
+            var map = new YamlMap(problems, mapping, what, ["id", "site", "name", "kind", "zone", "vendor", "method", "targets", "mfa", "availability", "description"]);
             var id = map.Text("id", required: true);
             var site = map.Text("site", required: true);
             var name = map.Text("name");
@@ -353,7 +329,7 @@ public static class ScenarioYaml
 
         private AddSolution? Solution(YamlMappingNode mapping, string what)
         {
-            var map = new Map(this, mapping, what, ["name", "description", "assets", "conduits", "allow-rules", "entry-points"]);
+            var map = new YamlMap(problems, mapping, what, ["name", "description", "assets", "conduits", "allow-rules", "entry-points"]);
             var name = map.Text("name", required: true);
             map.Text("description");
             var assets = Items(map.Sequence("assets"), $"{what} asset", Asset);
@@ -390,249 +366,84 @@ public static class ScenarioYaml
             return items;
         }
     }
+}
 
-    /// <summary>Reads the keys of one mapping, reporting missing, malformed and unknown ones.</summary>
-    private sealed class Map
+/// <summary>Values of inventory types, read from a scenario's mappings.</summary>
+internal static class ScenarioValues
+{
+    public static ServiceEndpoint? Service(this YamlMap map, string key)
     {
-        private readonly Reader reader;
-        private readonly YamlMappingNode mapping;
-        private readonly string what;
-        private readonly IReadOnlyList<string> allowed;
-        private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> entries = new(StringComparer.Ordinal);
-
-        public Map(Reader reader, YamlMappingNode mapping, string what, IReadOnlyList<string> allowed)
+        if (map.Text(key) is not { } text)
         {
-            this.reader = reader;
-            this.mapping = mapping;
-            this.what = what;
-            this.allowed = allowed;
-            foreach (var (key, value) in mapping.Children)
-            {
-                if (key is not YamlScalarNode { Value: { } name } scalar)
-                {
-                    Fail(key, $"{what}: expected a plain key ({string.Join(", ", allowed)})");
-                }
-                else if (!allowed.Contains(name))
-                {
-                    Fail(key, $"{what}: unknown key '{name}': expected {string.Join(", ", allowed)}");
-                }
-                else
-                {
-                    entries[name] = (scalar, value);
-                }
-            }
-        }
-
-        public bool Failed { get; private set; }
-
-        public string? Text(string key, bool required = false)
-        {
-            if (!entries.TryGetValue(key, out var entry) || entry.Value is YamlScalarNode s && IsNull(s))
-            {
-                if (required)
-                {
-                    Fail(entry.Key ?? (YamlNode)mapping, $"{what}: '{key}' is required");
-                }
-
-                return null;
-            }
-
-            if (entry.Value is YamlScalarNode scalar)
-            {
-                return scalar.Value!.Trim();
-            }
-
-            Fail(entry.Value, $"{what}: '{key}' expects a single value, not a list or mapping");
             return null;
         }
 
-        public IReadOnlyList<string> Texts(string key)
+        if (ServiceEndpoint.TryParse(text, out var service, out var error))
         {
-            if (!entries.TryGetValue(key, out var entry) || entry.Value is YamlScalarNode s && IsNull(s))
-            {
-                return [];
-            }
-
-            if (entry.Value is YamlSequenceNode sequence)
-            {
-                var texts = new List<string>();
-                foreach (var item in sequence.Children)
-                {
-                    if (item is YamlScalarNode scalar && !IsNull(scalar))
-                    {
-                        texts.Add(scalar.Value!.Trim());
-                    }
-                    else
-                    {
-                        Fail(item, $"{what}: each of '{key}' is a single value");
-                    }
-                }
-
-                return texts;
-            }
-
-            return Text(key) is { } one ? [one] : [];
+            return service;
         }
 
-        public YamlSequenceNode? Sequence(string key, bool required = false)
-        {
-            if (!entries.TryGetValue(key, out var entry) || entry.Value is YamlScalarNode s && IsNull(s))
-            {
-                if (required)
-                {
-                    Fail(entry.Key ?? (YamlNode)mapping, $"{what}: '{key}' is required: expected a list");
-                }
-
-                return null;
-            }
-
-            if (entry.Value is YamlSequenceNode sequence)
-            {
-                return sequence;
-            }
-
-            Fail(entry.Value, $"{what}: '{key}' expects a list (lines starting with '- ')");
-            return null;
-        }
-
-        public bool? Bool(string key)
-        {
-            if (Text(key) is not { } text)
-            {
-                return null;
-            }
-
-            switch (text.ToLowerInvariant())
-            {
-                case "true" or "yes" or "on":
-                    return true;
-                case "false" or "no" or "off":
-                    return false;
-                default:
-                    Fail(entries[key].Value, $"{what}: '{key}' is '{text}': expected true or false");
-                    return null;
-            }
-        }
-
-        public int? Int(string key, int min, int max)
-        {
-            if (Text(key) is not { } text)
-            {
-                return null;
-            }
-
-            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-            {
-                return value;
-            }
-
-            Fail(entries[key].Value, $"{what}: '{key}' is '{text}': expected a whole number from {min} to {max}");
-            return null;
-        }
-
-        public ServiceEndpoint? Service(string key)
-        {
-            if (Text(key) is not { } text)
-            {
-                return null;
-            }
-
-            if (ServiceEndpoint.TryParse(text, out var service, out var error))
-            {
-                return service;
-            }
-
-            Fail(entries[key].Value, $"{what}: {error}: expected {ServiceEndpoint.Expected}");
-            return null;
-        }
-
-        public IReadOnlyList<ServiceEndpoint> Services(string key, bool required)
-        {
-            if (!entries.TryGetValue(key, out var entry) || entry.Value is YamlScalarNode s && IsNull(s))
-            {
-                if (required)
-                {
-                    Fail(entry.Key ?? (YamlNode)mapping, $"{what}: '{key}' is required: expected a list such as [modbus, https]");
-                }
-
-                return [];
-            }
-
-            var nodes = entry.Value switch
-            {
-                YamlSequenceNode sequence => sequence.Children.ToList(),
-                YamlScalarNode scalar => [scalar],
-                _ => [],
-            };
-            if (nodes.Count == 0)
-            {
-                Fail(entry.Value, $"{what}: '{key}' expects a list of services such as [modbus, https]");
-            }
-
-            var services = new List<ServiceEndpoint>();
-            foreach (var node in nodes)
-            {
-                if (node is not YamlScalarNode scalar)
-                {
-                    Fail(node, $"{what}: a service is a single value: expected {ServiceEndpoint.Expected}");
-                }
-                else if (ServiceEndpoint.TryParse(scalar.Value, out var service, out var error))
-                {
-                    services.Add(service.Value);
-                }
-                else
-                {
-                    Fail(node, $"{what}: {error}: expected {ServiceEndpoint.Expected}");
-                }
-            }
-
-            return services;
-        }
-
-        public AssetKind? Kind(string key)
-        {
-            if (Text(key) is not { } text)
-            {
-                return null;
-            }
-
-            if (AssetKinds.TryParse(text, out var kind))
-            {
-                return kind;
-            }
-
-            Fail(entries[key].Value, $"{what}: '{text}' is not {AssetKinds.Expected}");
-            return null;
-        }
-
-        public T Enum<T>(string key, T fallback, string expected)
-            where T : struct, System.Enum
-        {
-            if (Text(key) is not { } text)
-            {
-                return fallback;
-            }
-
-            var normalised = new string([.. text.Where(char.IsLetterOrDigit)]);
-            foreach (var value in System.Enum.GetValues<T>())
-            {
-                if (string.Equals(value.ToString(), normalised, StringComparison.OrdinalIgnoreCase))
-                {
-                    return value;
-                }
-            }
-
-            Fail(entries[key].Value, $"{what}: '{key}' is '{text}': expected {expected}");
-            return fallback;
-        }
-
-        private void Fail(YamlNode node, string message)
-        {
-            Failed = true;
-            reader.Problem(node, message);
-        }
+        map.Fail(map.At(key), $"{map.What}: {error}: expected {ServiceEndpoint.Expected}");
+        return null;
     }
 
-    private static bool IsNull(YamlScalarNode scalar) =>
-        scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && (string.IsNullOrWhiteSpace(scalar.Value) || scalar.Value is "~" or "null" or "Null" or "NULL");
+    public static IReadOnlyList<ServiceEndpoint> Services(this YamlMap map, string key, bool required)
+    {
+        if (!map.Has(key))
+        {
+            if (required)
+            {
+                map.Fail(map.KeyOrMapping(key), $"{map.What}: '{key}' is required: expected a list such as [modbus, https]");
+            }
+
+            return [];
+        }
+
+        var entry = map.At(key);
+        var nodes = entry switch
+        {
+            YamlSequenceNode sequence => sequence.Children.ToList(),
+            YamlScalarNode scalar => [scalar],
+            _ => [],
+        };
+        if (nodes.Count == 0)
+        {
+            map.Fail(entry, $"{map.What}: '{key}' expects a list of services such as [modbus, https]");
+        }
+
+        var services = new List<ServiceEndpoint>();
+        foreach (var node in nodes)
+        {
+            if (node is not YamlScalarNode scalar)
+            {
+                map.Fail(node, $"{map.What}: a service is a single value: expected {ServiceEndpoint.Expected}");
+            }
+            else if (ServiceEndpoint.TryParse(scalar.Value, out var service, out var error))
+            {
+                services.Add(service.Value);
+            }
+            else
+            {
+                map.Fail(node, $"{map.What}: {error}: expected {ServiceEndpoint.Expected}");
+            }
+        }
+
+        return services;
+    }
+
+    public static AssetKind? Kind(this YamlMap map, string key)
+    {
+        if (map.Text(key) is not { } text)
+        {
+            return null;
+        }
+
+        if (AssetKinds.TryParse(text, out var kind))
+        {
+            return kind;
+        }
+
+        map.Fail(map.At(key), $"{map.What}: '{text}' is not {AssetKinds.Expected}");
+        return null;
+    }
 }
