@@ -98,7 +98,7 @@ public static class RemediationPlanner
     public static ChokePoints ChokePoints(ExposureGraph graph, IReadOnlyList<int> jewelTargets)
     {
         var g = graph.Graph;
-        var networkCut = g.Elements.Select(e => IsNetworkCut(e, graph.Index)).ToArray();
+        var networkCut = NetworkCuts(graph);
         var cut = ChokePointSolver.Solve(g, jewelTargets, e => networkCut[e], ChokePointTimeLimit);
         if (cut == ChokePointCut.NothingReachable)
         {
@@ -150,6 +150,33 @@ public static class RemediationPlanner
         return cut.ProvenMinimal
             ? $"Proved minimal: {paths}; where paths share a changeable step ({parts}), CP-SAT proved that no smaller set does."
             : $"Not proved minimal: {paths}, but CP-SAT did not finish within {ChokePointTimeLimit.TotalSeconds:0} s on {parts} where paths share changeable steps.";
+    }
+
+    /// <summary>
+    /// Per element, whether a network change removes it (<see cref="IsNetworkCut"/>), read from the kind of node each
+    /// element removes so that the graph's finding and asset elements are not made just to be classified.
+    /// </summary>
+    internal static bool[] NetworkCuts(ExposureGraph exposure)
+    {
+        var graph = exposure.Graph;
+        var cuts = new bool[graph.Elements.Count];
+        for (var v = 0; v < graph.NodeCount; v++)
+        {
+            if (graph.ElementOf(v) is not (var e and >= 0))
+            {
+                continue;
+            }
+
+            cuts[e] = graph.KindOf(v) switch
+            {
+                NodeKind.ConduitService or NodeKind.AllowRule or NodeKind.ObservedFlow or NodeKind.TrustedRoute => true,
+                NodeKind.Entry => exposure.Index.Entries[graph.SubjectOf(v)].IsRemovable,
+                NodeKind.Control or NodeKind.Manipulate or NodeKind.NetworkReach or NodeKind.IcsReach => !exposure.Index.Assets[graph.SubjectOf(v)].IsCrownJewel,
+                _ => false,
+            };
+        }
+
+        return cuts;
     }
 
     internal static bool IsNetworkCut(CutElement element, ModelIndex index) => element.Kind switch

@@ -119,6 +119,7 @@ public sealed class ChokePointOracleTests
         var targets = exposure.CrownJewelTargets();
 
         var choke = RemediationPlanner.ChokePoints(exposure, targets);
+        Assert.Equal(graph.Elements.Select(e => RemediationPlanner.IsNetworkCut(e, exposure.Index)), RemediationPlanner.NetworkCuts(exposure));
         var oracle = CutSolver.MinimumCut(graph, targets, e => RemediationPlanner.IsNetworkCut(graph.Elements[e], exposure.Index) ? 1 : null, Limit);
 
         Assert.True(oracle.Optimal || !oracle.Feasible, oracle.SolverStatus);
