@@ -134,9 +134,7 @@ public static class ReportBuilder
         {
             var node = exposure.ExploitNode[f];
             var reached = node >= 0 && searches.Likely.Reached(node);
-            verdicts[f] = exposure.Steps[f].Reach == ExploitReach.Closed ? FindingVerdict.Closed
-                : reached ? FindingVerdict.ReachableAndExploitable
-                : FindingVerdict.Theoretical;
+            verdicts[f] = Verdict(exposure.Steps[f].Reach == ExploitReach.Closed, reached);
             if (reached)
             {
                 // An exploit node has one way out: control of its own asset.
@@ -193,35 +191,63 @@ public static class ReportBuilder
     private static SystemExposure[] SystemExposures(ExposureGraph exposure, Propagated searches, bool[] internet)
     {
         var reach = searches.Reach;
-        var internetMask = new ulong[reach.Words];
-        for (var e = 0; e < internet.Length; e++)
-        {
-            if (internet[e])
-            {
-                internetMask[e >> 6] |= 1UL << (e & 63);
-            }
-        }
-
+        var internetMask = InternetMask(internet, reach.Words);
+        Span<ulong> union = stackalloc ulong[reach.Words];
         var result = new SystemExposure[exposure.Index.Assets.Count];
         for (var a = 0; a < result.Length; a++)
         {
             var n = reach.Of(exposure.NetworkReachNode[a]);
             var c = reach.Of(exposure.ControlNode[a]);
             var m = reach.Of(exposure.ManipulateNode[a]);
-            var any = false;
-            var open = false;
-            for (var w = 0; w < n.Length; w++)
+            for (var w = 0; w < union.Length; w++)
             {
-                var bits = n[w] | c[w] | m[w];
-                any |= bits != 0;
-                open |= (bits & internetMask[w]) != 0;
+                union[w] = n[w] | c[w] | m[w];
             }
 
-            result[a] = open ? SystemExposure.Open : any ? SystemExposure.Controlled : SystemExposure.Small;
+            result[a] = SystemExposureOf(union, internetMask);
         }
 
         return result;
     }
+
+    /// <summary>The internet entry points as an entry mask of <paramref name="words"/> words.</summary>
+    internal static ulong[] InternetMask(bool[] internet, int words)
+    {
+        var mask = new ulong[words];
+        for (var e = 0; e < internet.Length; e++)
+        {
+            if (internet[e])
+            {
+                mask[e >> 6] |= 1UL << (e & 63);
+            }
+        }
+
+        return mask;
+    }
+
+    /// <summary>SSVC System Exposure from the entry points that reach, control or manipulate an asset: open when an internet one does, controlled when another does, small otherwise.</summary>
+    internal static SystemExposure SystemExposureOf(ReadOnlySpan<ulong> entries, ReadOnlySpan<ulong> internetMask)
+    {
+        var any = false;
+        for (var w = 0; w < entries.Length; w++)
+        {
+            if ((entries[w] & internetMask[w]) != 0)
+            {
+                return SystemExposure.Open;
+            }
+
+            any |= entries[w] != 0;
+        }
+
+        return any ? SystemExposure.Controlled : SystemExposure.Small;
+    }
+
+    /// <summary>Closed when nothing is left to exploit, reachable and exploitable when an attacker gets to its exploit step, theoretical otherwise.</summary>
+    internal static FindingVerdict Verdict(bool closed, bool exploitReached) =>
+        closed ? FindingVerdict.Closed : exploitReached ? FindingVerdict.ReachableAndExploitable : FindingVerdict.Theoretical;
+
+    /// <summary>100 × Σ(weight × likelihood) / Σ weight, to two decimals; 0 for a scope without weight.</summary>
+    internal static double Score(double weighted, double total) => total == 0 ? 0 : Math.Round(100 * weighted / total, 2);
 
     private static FindingExposure FindingRow(FindingExplanations explanations, int f, FindingVerdict verdict)
     {
@@ -413,6 +439,6 @@ public static class ReportBuilder
         }
 
         public ExposureScore Score(ScoreScope scope, string? id, string name) =>
-            new(scope, id, name, total == 0 ? 0 : Math.Round(100 * weighted / total, 2), count, reachable, manipulable, findings);
+            new(scope, id, name, ReportBuilder.Score(weighted, total), count, reachable, manipulable, findings);
     }
 }

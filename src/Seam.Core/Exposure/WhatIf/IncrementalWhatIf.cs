@@ -70,14 +70,7 @@ internal sealed class WhatIfBaseline
 
         JewelAssets = [.. analysis.Report.CrownJewels.Select(j => index.AssetIndex[j.AssetId])];
 
-        InternetMask = new ulong[analysis.Searches.Reach.Words];
-        for (var e = 0; e < index.Entries.Count; e++)
-        {
-            if (index.Entries[e].Kind == EntryPointKind.Internet)
-            {
-                InternetMask[e >> 6] |= 1UL << (e & 63);
-            }
-        }
+        InternetMask = ReportBuilder.InternetMask(ReportBuilder.InternetEntries(index), words);
     }
 
     public ExposureAnalysis Analysis { get; }
@@ -107,21 +100,7 @@ internal sealed class WhatIfBaseline
     public ReadOnlySpan<int> FindingsOf(int asset) => findings.AsSpan(findingStart[asset], findingStart[asset + 1] - findingStart[asset]);
 
     /// <summary>SSVC System Exposure from an asset's entry mask (reach, control and manipulation together).</summary>
-    public SystemExposure ExposureOf(ReadOnlySpan<ulong> mask)
-    {
-        var any = false;
-        for (var w = 0; w < mask.Length; w++)
-        {
-            if ((mask[w] & InternetMask[w]) != 0)
-            {
-                return SystemExposure.Open;
-            }
-
-            any |= mask[w] != 0;
-        }
-
-        return any ? SystemExposure.Controlled : SystemExposure.Small;
-    }
+    public SystemExposure ExposureOf(ReadOnlySpan<ulong> mask) => ReportBuilder.SystemExposureOf(mask, InternetMask);
 }
 
 /// <summary>
@@ -166,7 +145,7 @@ internal static class IncrementalWhatIf
 
         var scoreAfter = overall with
         {
-            Score = total == 0 ? 0 : Math.Round(100 * weighted / total, 2),
+            Score = ReportBuilder.Score(weighted, total),
             ReachableAssets = overall.ReachableAssets + reachableAssets,
             ManipulableAssets = overall.ManipulableAssets + manipulableAssets,
             ReachableFindings = overall.ReachableFindings + reachableFindings,
@@ -254,9 +233,7 @@ internal static class IncrementalWhatIf
             }
 
             var node = exposure.ExploitNode[f];
-            var verdict = patched.Contains(f) || exposure.Steps[f].Reach == ExploitReach.Closed ? FindingVerdict.Closed
-                : node >= 0 && after.Reached(node) ? FindingVerdict.ReachableAndExploitable
-                : FindingVerdict.Theoretical;
+            var verdict = ReportBuilder.Verdict(patched.Contains(f) || exposure.Steps[f].Reach == ExploitReach.Closed, node >= 0 && after.Reached(node));
             verdicts[f] = verdict;
             var row = rows[f];
             if (verdict != row.Verdict)

@@ -358,11 +358,9 @@ public sealed class DecisionRequest
         Move(RequestState.Rejected, by, at, $"{string.Join(", ", refusing.SelectMany(r => r.Teams).Where(t => views.Any(v => v.Team == t && !v.Approves)).Distinct())} rejected it");
     }
 
-    private IEnumerable<TeamSide> SidesRequired(RoutingDecision routing) =>
-        routing.Approvals.SelectMany(a => a.Teams).Select(t => views.FirstOrDefault(v => v.Team == t)?.Side ?? SideOf(routing, t)).Distinct();
-
-    /// <summary>The side of a team that has not spoken yet, as the routing recorded it.</summary>
-    private static TeamSide SideOf(RoutingDecision routing, string team) => routing.Sides.TryGetValue(team, out var side) ? side : TeamSide.Joint;
+    /// <summary>The sides of the seam the approver teams are on, as the routing recorded them.</summary>
+    private static IEnumerable<TeamSide> SidesRequired(RoutingDecision routing) =>
+        routing.Approvals.SelectMany(a => a.Teams).Select(t => routing.Sides.GetValueOrDefault(t, TeamSide.Joint)).Distinct();
 
     private RequestError? Refused(RequestState to) => RequestTransitions.IsLegal(State, to) ? null
         : new RequestError("illegal-transition", $"A request that is {Describe(State)} cannot become {Describe(to)}; from {Describe(State)} it can become "
