@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Seam.Access;
 using Seam.Audit;
 using Seam.Exposure.Model;
+using Seam.Governance.Notifications;
 using Seam.Intelligence.Advisories;
 using Seam.Intelligence.Findings;
 using Seam.Intelligence.Matching;
@@ -65,6 +66,8 @@ public abstract class SeamDbContext(DbContextOptions options) : DbContext(option
 
     public DbSet<ExposureSnapshot> ExposureSnapshots => Set<ExposureSnapshot>();
 
+    public DbSet<Notification> Notifications => Set<Notification>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         InventoryMapping.Configure(modelBuilder);
@@ -82,6 +85,21 @@ public abstract class SeamDbContext(DbContextOptions options) : DbContext(option
             e.Property(x => x.SiteId).HasMaxLength(100);
             e.HasIndex(x => x.At);
             e.HasIndex(x => new { x.EntityType, x.EntityId });
+        });
+        modelBuilder.Entity<Notification>(e =>
+        {
+            e.ToTable("notifications");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Recipient).HasMaxLength(100);
+            e.Property(x => x.Kind).HasMaxLength(64);
+            e.Property(x => x.Subject).HasMaxLength(300);
+            e.Property(x => x.Link).HasMaxLength(300);
+            e.Property(x => x.SiteId).HasMaxLength(100);
+            e.Property(x => x.AboutRef).HasMaxLength(200);
+            e.Property(x => x.Channels).HasConversion<int>();
+            e.Property(x => x.LastError).HasMaxLength(1000);
+            e.HasIndex(x => new { x.Recipient, x.ReadAt });
+            e.HasIndex(x => x.CreatedAt);
         });
     }
 
