@@ -2,7 +2,8 @@ namespace Seam.Audit;
 
 /// <summary>
 /// One recorded write: who, when, what, and the record before and after as JSON.
-/// Append-only; a later issue chains entries by hash.
+/// Append-only and hash-chained: storage assigns <see cref="Id"/> and <see cref="Hash"/> when the entry is saved
+/// (see <see cref="AuditChain"/>), whatever a caller put there.
 /// </summary>
 public sealed class AuditEntry
 {
@@ -27,4 +28,10 @@ public sealed class AuditEntry
     public string? After { get; set; }
 
     public string? Summary { get; set; }
+
+    /// <summary>
+    /// <see cref="AuditChain.Link"/> of the previous entry's hash and this entry's fields, as 64 lower-case hex digits.
+    /// Null only on a row whose hash was removed; set by storage, never by the code that records the entry.
+    /// </summary>
+    public string? Hash { get; private set; }
 }
