@@ -8,6 +8,7 @@ using Seam.Intelligence.Findings;
 using Seam.Intelligence.Matching;
 using Seam.Intelligence.Vulnerabilities;
 using Seam.Inventory;
+using Seam.Storage.Audit;
 using Seam.Storage.Exposure;
 
 namespace Seam.Storage;
@@ -74,18 +75,7 @@ public abstract class SeamDbContext(DbContextOptions options) : DbContext(option
         AccessMapping.Configure(modelBuilder);
         IntelligenceMapping.Configure(modelBuilder);
         ExposureMapping.Configure(modelBuilder);
-        modelBuilder.Entity<AuditEntry>(e =>
-        {
-            e.ToTable("audit_entries");
-            e.HasKey(x => x.Id);
-            e.Property(x => x.Actor).HasMaxLength(200);
-            e.Property(x => x.Action).HasMaxLength(64);
-            e.Property(x => x.EntityType).HasMaxLength(64);
-            e.Property(x => x.EntityId).HasMaxLength(200);
-            e.Property(x => x.SiteId).HasMaxLength(100);
-            e.HasIndex(x => x.At);
-            e.HasIndex(x => new { x.EntityType, x.EntityId });
-        });
+        AuditMapping.Configure(modelBuilder);
         modelBuilder.Entity<Notification>(e =>
         {
             e.ToTable("notifications");
@@ -102,6 +92,12 @@ public abstract class SeamDbContext(DbContextOptions options) : DbContext(option
             e.HasIndex(x => x.CreatedAt);
         });
     }
+
+    /// <summary>Chains the audit entries being added (<see cref="AuditChaining"/>) and saves, in one transaction.</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        AuditChaining.SaveChangesAsync(this, acceptAllChangesOnSuccess, base.SaveChangesAsync, cancellationToken);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) => AuditChaining.SaveChanges(this, acceptAllChangesOnSuccess, base.SaveChanges);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -84,6 +84,7 @@ public sealed class SeamDbContextFactory(DatabaseOptions options)
 
         await using var db = Create(options);
         await db.Database.MigrateAsync(cancellationToken);
+        await Audit.AuditChaining.StartAsync(db, TimeProvider.System, cancellationToken);
         if (options.Provider == DatabaseProvider.Sqlite)
         {
             // WAL is a property of the database file, so setting it once here is enough. It lets readers (the UI) keep

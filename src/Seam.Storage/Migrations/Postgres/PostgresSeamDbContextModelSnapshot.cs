@@ -163,6 +163,10 @@ namespace Seam.Storage.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("SiteId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");

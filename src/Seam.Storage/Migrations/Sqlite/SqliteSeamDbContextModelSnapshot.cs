@@ -154,6 +154,10 @@ namespace Seam.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SiteId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
