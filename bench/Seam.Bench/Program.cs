@@ -1,4 +1,5 @@
 using Seam.Bench.Api;
+using Seam.Bench.Audit;
 using Seam.Bench.Exposure;
 using Seam.Bench.Harness;
 using Seam.Bench.Import;
@@ -11,6 +12,11 @@ if (args is [PeakMemoryProbe.ChildMode, ..])
 {
     // The exposure mode starts the harness again in this hidden mode to measure one analysis's peak memory alone.
     return PeakMemoryProbe.RunChild(args);
+}
+
+if (args is [AuditBenchmark.Mode, .. var auditArgs])
+{
+    return await AuditBenchmark.RunFromCommandLineAsync(auditArgs, CancellationToken.None);
 }
 
 var arguments = BenchArguments.Parse(args, out var error);
@@ -126,6 +132,7 @@ async Task RunSmokeAsync(BenchArguments a)
     var memory = await RunMemoryAsync(tiny with { Assets = null, Requests = 4 }, write: false);
     var intel = await RunIntelAsync(tiny with { Assets = a.Assets ?? 1_000, Passes = 1 }, documents: 10, [DatabaseProvider.Sqlite], write: false);
     var exposure = await RunExposureAsync(tiny with { Warmup = 0 }, [1_000], withPeer: false, write: false);
+    await AuditBenchmark.RunAsync(new AuditBenchOptions(Entries: 2_000, Batch: 500, Runs: 1, Write: false), cancel.Token);
     Saved(ResultsFile.Write(a, new { import, api, memory, intel, exposure }));
 }
 

@@ -8,6 +8,7 @@ using Seam.Audit;
 using Seam.Server.Features.Api;
 using Seam.Server.Features.Auth;
 using Seam.Storage;
+using Seam.Storage.Audit;
 
 namespace Seam.Server.Features.Audit;
 
@@ -43,8 +44,18 @@ public sealed record AuditEntryDto(
     long Id, DateTimeOffset At, string Actor, string Action, string EntityType, string? EntityId, string? SiteId,
     JsonElement? Before, JsonElement? After, string? Summary);
 
+/// <summary>The chain's verdict: intact with its head, or the first entry that does not fit, what kind of break, and why.</summary>
+/// <param name="Kind">edited, rewritten, deleted, unhashed, out-of-order, anchor-mismatch or truncated; null when intact.</param>
+public sealed record AuditVerificationDto(bool Intact, long EntriesChecked, long? FirstBrokenId, string? Kind, string Message, AuditHead? Head)
+{
+    public static AuditVerificationDto From(AuditVerification v) => new(
+        v.Intact, v.EntriesChecked, v.FirstBrokenId, v.Kind is { } kind ? JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString()) : null, v.Message, v.Head);
+}
+
 public static class AuditEndpoints
 {
+    private const string WholeLog = "Verifying or exporting the audit log covers every site's entries: it needs approver on every site.";
+
     /// <summary>GET /api/v1/audit: newest first. Approvers see entries of their sites; entries of no site (accounts, tokens) need approver on every site.</summary>
     public static void MapAuditEndpoints(this RouteGroupBuilder api)
     {
@@ -53,6 +64,46 @@ public static class AuditEndpoints
             .WithName("ListAuditEntries")
             .WithSummary("The audit trail, newest first (approver or admin)")
             .RequireAuthorization(SeamPolicies.AuditReader);
+        api.MapGet("/audit/verify", VerifyAsync)
+            .WithTags("Audit")
+            .WithName("VerifyAuditLog")
+            .WithSummary("Check every audit entry against the hash chain; names the first entry that was edited, deleted, moved or forged (approver on every site)")
+            .RequireAuthorization(SeamPolicies.AuditReader);
+        api.MapGet("/audit/export", Export)
+            .WithTags("Audit")
+            .WithName("ExportAuditLog")
+            .WithSummary("The audit log as JSON lines (application/x-ndjson) for a SIEM, with each entry's hash and the previous one (approver on every site)")
+            .Produces(StatusCodes.Status200OK, contentType: AuditExport.MediaType)
+            .RequireAuthorization(SeamPolicies.AuditReader);
+    }
+
+    private static async Task<Results<Ok<AuditVerificationDto>, ProblemHttpResult>> VerifyAsync(ClaimsPrincipal user, SeamDbContext db, CancellationToken ct)
+    {
+        if (user.SitesWithRole(Role.Approver) is not null)
+        {
+            return ApiProblems.Forbidden(WholeLog);
+        }
+
+        return TypedResults.Ok(AuditVerificationDto.From(await AuditLogVerifier.VerifyAsync(db, cancellationToken: ct)));
+    }
+
+    /// <param name="afterId">Only entries with a greater id: what is new since the last export.</param>
+    private static Results<PushStreamHttpResult, ProblemHttpResult, ValidationProblem> Export(
+        ClaimsPrincipal user, SeamDbContext db, [FromQuery(Name = "afterId")] long? afterId, CancellationToken ct)
+    {
+        if (user.SitesWithRole(Role.Approver) is not null)
+        {
+            return ApiProblems.Forbidden(WholeLog);
+        }
+
+        if (afterId < 0)
+        {
+            var errors = new FieldErrors();
+            errors.Add("afterId", "Expected an entry id of 0 or more.");
+            return ApiProblems.BadQuery(errors);
+        }
+
+        return TypedResults.Stream(stream => AuditExport.WriteJsonLinesAsync(db, stream, afterId ?? 0, ct), AuditExport.MediaType);
     }
 
     private static async Task<Results<Ok<Paged<AuditEntryDto>>, ValidationProblem>> ListAsync(
