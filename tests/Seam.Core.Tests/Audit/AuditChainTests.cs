@@ -143,8 +143,16 @@ public sealed class AuditChainTests
         // change to the encoding cannot go unnoticed: every stored chain would stop verifying.
         var entry = new AuditEntry
         {
-            Id = 7, At = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.FromHours(1)), Actor = "olga", Action = "update",
-            EntityType = "asset", EntityId = "PLC-7", SiteId = null, Before = "{\"a\":1}", After = "{\"a\":\"ü\"}", Summary = null,
+            Id = 7,
+            At = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.FromHours(1)),
+            Actor = "olga",
+            Action = "update",
+            EntityType = "asset",
+            EntityId = "PLC-7",
+            SiteId = null,
+            Before = "{\"a\":1}",
+            After = "{\"a\":\"ü\"}",
+            Summary = null,
         };
 
         Assert.Equal(PinnedDigest, AuditChain.Link(AuditChain.Genesis, entry));
