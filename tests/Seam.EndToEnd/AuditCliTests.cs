@@ -17,6 +17,19 @@ public sealed class AuditCliTests : IDisposable
         work.Delete(recursive: true);
     }
 
+    [Theory]
+    [InlineData("audit --help")]
+    [InlineData("audit verify --help")]
+    [InlineData("audit anchor --help")]
+    [InlineData("audit export --help")]
+    public async Task Every_audit_command_explains_itself(string args)
+    {
+        var run = await SeamCli.RunAsync(args.Split(' '));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Usage:", run.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Verify_passes_an_untouched_log_and_names_the_entry_edited_with_sql()
     {
