@@ -11,7 +11,8 @@ internal static class AuditMapping
         e.HasKey(x => x.Id);
 
         // The chain assigns every id itself (consecutive, under the log's lock) before the insert, so the id that was hashed
-        // is the id stored. Database generation stays on only so that rows written before the chain keep their column type.
+        // is the id stored. The key stays "generated on add" for EF's sake: it gives entries added together distinct
+        // temporary keys until then (with no generation, two new entries would both be id 0 to the change tracker).
         e.Property(x => x.Actor).HasMaxLength(200);
         e.Property(x => x.Action).HasMaxLength(64);
         e.Property(x => x.EntityType).HasMaxLength(64);
