@@ -85,51 +85,22 @@ public static class NotificationEndpoints
             mine = mine.Where(n => n.ReadAt == null);
         }
 
-        var items = await mine.OrderBy(n => n.ReadAt == null ? 0 : 1).ThenByDescending(n => n.Id)
+        var items = await mine.InInboxOrder()
             .Skip((page - 1) * size).Take(size).ToListAsync(ct);
         var total = await mine.CountAsync(ct);
         return TypedResults.Ok(new Paged<NotificationDto>(items.Select(ToDto).ToList(), page, size, total));
     }
 
     private static async Task<Results<Ok<NotificationDto>, ProblemHttpResult>> MarkReadAsync(
-        long id, ClaimsPrincipal caller, SeamDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
-    {
-        var notification = await db.Notifications.FirstOrDefaultAsync(n => n.Id == id && n.Recipient == caller.ActorName(), ct);
-        if (notification is null)
-        {
-            return ApiProblems.NotFound("notification of yours", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
+        long id, ClaimsPrincipal caller, SeamDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
+        await NotificationInbox.MarkReadAsync(db, audit, caller.ActorName(), id, clock.GetUtcNow(), ct) is { } read
+            ? TypedResults.Ok(ToDto(read))
+            : ApiProblems.NotFound("notification of yours", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        if (notification.ReadAt is null)
-        {
-            notification.ReadAt = clock.GetUtcNow();
-            audit.Record(caller.ActorName(), "read", "notification", id.ToString(System.Globalization.CultureInfo.InvariantCulture), notification.SiteId, null, null,
-                $"Read: {notification.Subject}");
-            await db.SaveChangesAsync(ct);
-        }
+    private static async Task<Ok<MarkedRead>> MarkAllReadAsync(ClaimsPrincipal caller, SeamDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
+        TypedResults.Ok(new MarkedRead(await NotificationInbox.MarkAllReadAsync(db, audit, caller.ActorName(), clock.GetUtcNow(), ct)));
 
-        return TypedResults.Ok(ToDto(notification));
-    }
-
-    private static async Task<Ok<MarkedRead>> MarkAllReadAsync(ClaimsPrincipal caller, SeamDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
-    {
-        var unread = await Mine(db, caller).AsTracking().Where(n => n.ReadAt == null).ToListAsync(ct);
-        if (unread.Count > 0)
-        {
-            var now = clock.GetUtcNow();
-            unread.ForEach(n => n.ReadAt = now);
-            audit.Record(caller.ActorName(), "read-all", "notification", null, null, null, null, $"Marked {unread.Count} notification(s) read.");
-            await db.SaveChangesAsync(ct);
-        }
-
-        return TypedResults.Ok(new MarkedRead(unread.Count));
-    }
-
-    internal static IQueryable<Notification> Mine(SeamDbContext db, ClaimsPrincipal caller)
-    {
-        var me = caller.ActorName();
-        return db.Notifications.AsNoTracking().Where(n => n.Recipient == me);
-    }
+    private static IQueryable<Notification> Mine(SeamDbContext db, ClaimsPrincipal caller) => NotificationInbox.Mine(db, caller.ActorName());
 
     internal static NotificationDto ToDto(Notification n) =>
         new(n.Id, n.CreatedAt, n.Kind, n.Subject, n.Body, n.Link, n.SiteId, n.AboutRef, n.ReadAt, n.EmailedAt, n.WebhookSentAt, n.FailedAttempts, n.LastError);

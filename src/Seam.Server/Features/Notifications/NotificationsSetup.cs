@@ -38,6 +38,7 @@ public static class NotificationsSetup
         builder.Services.AddSingleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>();
         builder.Services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         builder.Services.AddSingleton<NotificationDispatcher>();
+        builder.Services.AddScoped<Ui.Notifications.InboxSignal>();
         if (builder.Configuration.GetValue($"{NotificationOptions.Section}:{nameof(NotificationOptions.DeliverInBackground)}", true))
         {
             builder.Services.AddHostedService<NotificationDelivery>();
