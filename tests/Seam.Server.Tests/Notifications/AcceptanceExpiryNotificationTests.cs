@@ -12,7 +12,7 @@ using static Seam.Server.Tests.Http;
 namespace Seam.Server.Tests.Notifications;
 
 /// <summary>A risk acceptance that lapses under the server's clock re-opens its finding and tells whoever accepted it.</summary>
-public sealed class AcceptanceExpiryNotificationTests(NotificationServerFixture server) : IClassFixture<NotificationServerFixture>
+public abstract class AcceptanceExpiryNotificationTests(NotificationServerFixture server)
 {
     [Fact]
     public async Task An_expired_acceptance_notifies_and_mails_the_person_who_accepted_it()
@@ -78,3 +78,9 @@ public sealed class AcceptanceExpiryNotificationTests(NotificationServerFixture 
         throw new Xunit.Sdk.XunitException($"No notification for {recipient} after the acceptance expired.");
     }
 }
+
+public sealed class AcceptanceExpiryNotificationTestsOnSqlite(NotificationServerFixture server)
+    : AcceptanceExpiryNotificationTests(server), IClassFixture<NotificationServerFixture>;
+
+public sealed class AcceptanceExpiryNotificationTestsOnPostgres(PostgresNotificationServerFixture server)
+    : AcceptanceExpiryNotificationTests(server), IClassFixture<PostgresNotificationServerFixture>;

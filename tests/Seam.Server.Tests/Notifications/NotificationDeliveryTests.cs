@@ -8,7 +8,7 @@ using static Seam.Server.Tests.Http;
 namespace Seam.Server.Tests.Notifications;
 
 /// <summary>Notification rows turned into mail and signed webhook posts by the real server's dispatcher.</summary>
-public sealed class NotificationDeliveryTests(NotificationServerFixture server) : IClassFixture<NotificationServerFixture>
+public abstract class NotificationDeliveryTests(NotificationServerFixture server)
 {
     private static MimeMessage Parse(SmtpReceivedMessage message) =>
         MimeMessage.Load(new MemoryStream(Encoding.Latin1.GetBytes(message.Data)));
@@ -228,3 +228,7 @@ public sealed class NotificationDeliveryTests(NotificationServerFixture server) 
         Assert.All(rows, r => Assert.Single(PostsAbout(r)));
     }
 }
+
+public sealed class NotificationDeliveryTestsOnSqlite(NotificationServerFixture server) : NotificationDeliveryTests(server), IClassFixture<NotificationServerFixture>;
+
+public sealed class NotificationDeliveryTestsOnPostgres(PostgresNotificationServerFixture server) : NotificationDeliveryTests(server), IClassFixture<PostgresNotificationServerFixture>;

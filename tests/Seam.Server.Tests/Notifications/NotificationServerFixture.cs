@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Seam.Governance.Notifications;
 using Seam.Server.Features.Notifications;
 using Seam.Storage;
+using Seam.Testing.Databases;
 using Seam.Testing.Smtp;
 
 namespace Seam.Server.Tests.Notifications;
@@ -21,7 +22,8 @@ public class NotificationServerFixture : SeamServerFixture, IAsyncLifetime
 
     public WebhookReceiver Receiver { get; } = WebhookReceiver.Start();
 
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>Starts at a whole second, which PostgreSQL's microsecond timestamps store exactly.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
     protected override ServerOptions ConfigureServer(ServerOptions options) => options with
     {
@@ -99,5 +101,26 @@ public class NotificationServerFixture : SeamServerFixture, IAsyncLifetime
         await DisposeAsync();
         await Smtp.DisposeAsync();
         await Receiver.DisposeAsync();
+    }
+}
+
+/// <summary>The same, over a fresh database in the throwaway PostgreSQL cluster: the claim that keeps two dispatchers
+/// from sending one row relies on PostgreSQL's row locking there.</summary>
+public sealed class PostgresNotificationServerFixture : NotificationServerFixture
+{
+    private TestDatabase? database;
+
+    protected override async Task<DatabaseOptions> CreateDatabaseAsync()
+    {
+        database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        return database.Options;
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
     }
 }
