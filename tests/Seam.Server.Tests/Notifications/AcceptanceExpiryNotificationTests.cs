@@ -25,8 +25,15 @@ public abstract class AcceptanceExpiryNotificationTests(NotificationServerFixtur
         var asset = NewId("opc");
         await admin.Post("/api/v1/assets", new
         {
-            id = asset, siteId = "north", zoneId = "north-cell", name = "OPC server " + asset, kind = "server",
-            vendor = "PTC", product = "Kepware KEPServerEX", version = "6.14", ownerTeamId = "ot",
+            id = asset,
+            siteId = "north",
+            zoneId = "north-cell",
+            name = "OPC server " + asset,
+            kind = "server",
+            vendor = "PTC",
+            product = "Kepware KEPServerEX",
+            version = "6.14",
+            ownerTeamId = "ot",
         }).Expect(HttpStatusCode.Created);
         var advisory = DemoAdvisories.All().Single(a => a.Name.EndsWith("-005.json", StringComparison.Ordinal));
         using var form = new MultipartFormDataContent();

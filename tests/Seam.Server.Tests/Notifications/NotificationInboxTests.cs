@@ -68,4 +68,24 @@ public sealed class NotificationInboxTests(NotificationServerFixture server) : I
         await anonymous.PostAsync($"/api/v1/notifications/{row.Id}/read", null).ExpectProblem(HttpStatusCode.Unauthorized);
         await anonymous.PostAsync("/api/v1/notifications/read-all", null).ExpectProblem(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task An_account_keeps_its_email_address_and_a_wrong_one_is_refused_by_field()
+    {
+        var admin = server.Client(server.AdminToken);
+        var name = NewId("olga");
+        var created = await admin.Post("/api/v1/users", new
+        {
+            userName = name, password = "correct horse battery staple", email = $" {name}@plant.example.org ",
+            roles = new[] { new { role = "viewer", site = (string?)null } },
+        }).Expect(HttpStatusCode.Created);
+        Assert.Equal($"{name}@plant.example.org", created.Str("email"));
+
+        var refused = await admin.Post("/api/v1/users", new
+        {
+            userName = NewId("pete"), password = "correct horse battery staple", email = "pete at plant",
+            roles = new[] { new { role = "viewer", site = (string?)null } },
+        }).ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Contains("not an email address", refused.GetProperty("errors").GetProperty("email")[0].GetString(), StringComparison.Ordinal);
+    }
 }

@@ -27,6 +27,10 @@ internal sealed class EmailSender(IOptions<NotificationOptions> options) : IAsyn
             await client.SendAsync(Message(notification, address), ct);
             return null;
         }
+        catch (ParseException e)
+        {
+            return $"'{address}' or the configured sender is not an address the mail library accepts: {e.Message}";
+        }
         catch (SmtpCommandException e)
         {
             return $"The mail server refused the message ({(int)e.StatusCode}): {e.Message}";

@@ -91,12 +91,16 @@ public sealed class NotificationDispatcher(
         var notes = new List<string>();
         if (row.Channels.HasFlag(NotificationChannels.Email) && row.EmailedAt is null)
         {
-            var address = await db.Users.AsNoTracking().Where(u => u.UserName == row.Recipient).Select(u => u.Email).FirstOrDefaultAsync(ct);
+            var user = await db.Users.AsNoTracking().Where(u => u.UserName == row.Recipient).Select(u => new { u.Email, u.Disabled }).FirstOrDefaultAsync(ct);
+            var address = user is { Disabled: false } ? user.Email : null;
             if (!emails.IsConfigured || string.IsNullOrWhiteSpace(address))
             {
                 // Nothing will ever change for this row by waiting: drop the channel and say why; the inbox still shows it.
                 row.Channels &= ~NotificationChannels.Email;
-                notes.Add(emails.IsConfigured ? $"Not mailed: user '{row.Recipient}' has no email address." : "Not mailed: no SMTP server is configured.");
+                notes.Add(!emails.IsConfigured ? "Not mailed: no SMTP server is configured."
+                    : user is null ? $"Not mailed: there is no user '{row.Recipient}'."
+                    : user.Disabled ? $"Not mailed: the account '{row.Recipient}' is disabled."
+                    : $"Not mailed: user '{row.Recipient}' has no email address.");
             }
             else if (await emails.SendAsync(row, address, ct) is { } mailError)
             {
