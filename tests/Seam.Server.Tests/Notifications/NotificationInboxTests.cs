@@ -76,14 +76,18 @@ public sealed class NotificationInboxTests(NotificationServerFixture server) : I
         var name = NewId("olga");
         var created = await admin.Post("/api/v1/users", new
         {
-            userName = name, password = "correct horse battery staple", email = $" {name}@plant.example.org ",
+            userName = name,
+            password = "correct horse battery staple",
+            email = $" {name}@plant.example.org ",
             roles = new[] { new { role = "viewer", site = (string?)null } },
         }).Expect(HttpStatusCode.Created);
         Assert.Equal($"{name}@plant.example.org", created.Str("email"));
 
         var refused = await admin.Post("/api/v1/users", new
         {
-            userName = NewId("pete"), password = "correct horse battery staple", email = "pete at plant",
+            userName = NewId("pete"),
+            password = "correct horse battery staple",
+            email = "pete at plant",
             roles = new[] { new { role = "viewer", site = (string?)null } },
         }).ExpectProblem(HttpStatusCode.BadRequest);
         Assert.Contains("not an email address", refused.GetProperty("errors").GetProperty("email")[0].GetString(), StringComparison.Ordinal);
