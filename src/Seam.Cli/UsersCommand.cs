@@ -28,10 +28,11 @@ internal static class UsersCommand
         var role = new Option<Role>("--role") { Description = "viewer, engineer, approver or admin", Required = true };
         var site = new Option<string?>("--site") { Description = "Site id the role applies to (default: every site)" };
         var display = new Option<string?>("--display-name") { Description = "Name shown in the UI" };
+        var email = new Option<string?>("--email") { Description = "Where notifications are mailed (default: in-app inbox only)" };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input instead of prompting" };
         var command = new Command("add", "Create a local account (the first admin is created this way or with the setup token)")
         {
-            name, role, site, display, passwordStdin,
+            name, role, site, display, email, passwordStdin,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -44,7 +45,7 @@ internal static class UsersCommand
             await using var db = await OpenAsync(parse, ct);
             var accounts = new UserAccounts(db, TimeProvider.System);
             var (user, error) = await accounts.CreateAsync(parse.GetValue(name)!, parse.GetValue(display), password,
-                [(parse.GetValue(role), parse.GetValue(site))], CliActor, ct);
+                [(parse.GetValue(role), parse.GetValue(site))], CliActor, ct, parse.GetValue(email));
             if (user is null)
             {
                 Console.Error.WriteLine($"seam users add: {error!.Field}: {error.Message}");
@@ -68,6 +69,7 @@ internal static class UsersCommand
             {
                 u.UserName,
                 u.DisplayName,
+                u.Email,
                 u.Disabled,
                 Roles = u.Roles.Select(r => $"{r.Role.ToString().ToLowerInvariant()}@{r.SiteId ?? SeamClaims.AllSites}").ToList(),
             }).ToList();

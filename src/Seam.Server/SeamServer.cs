@@ -5,6 +5,7 @@ using Seam.Server.Features.Exposure;
 using Seam.Server.Features.Health;
 using Seam.Server.Features.Imports;
 using Seam.Server.Features.Intelligence;
+using Seam.Server.Features.Notifications;
 using Seam.Server.Features.Ui;
 using Seam.Storage;
 
@@ -38,6 +39,7 @@ public static class SeamServer
         builder.AddSeamApi();
         builder.AddSeamImports();
         builder.AddSeamIntelligence();
+        builder.AddSeamNotifications();
         builder.AddSeamUi();
 
         var app = builder.Build();
@@ -48,6 +50,7 @@ public static class SeamServer
         app.MapSeamApi();
         app.MapSeamImports();
         app.MapSeamIntelligence();
+        app.MapSeamNotifications();
         app.MapSeamExposure();
         app.MapSeamUi();
         return app;

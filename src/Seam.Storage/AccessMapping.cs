@@ -12,6 +12,7 @@ internal static class AccessMapping
             e.ToTable("users");
             e.HasKey(x => x.Id);
             e.Property(x => x.UserName).HasMaxLength(100);
+            e.Property(x => x.Email).HasMaxLength(254);
             e.HasIndex(x => x.UserName).IsUnique();
             e.HasMany(x => x.Roles).WithOne().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -44,6 +44,9 @@ public class SeamServerFixture : IAsyncLifetime
         return database;
     }
 
+    /// <summary>Lets a derived fixture add settings or a controllable clock.</summary>
+    protected virtual ServerOptions ConfigureServer(ServerOptions options) => options;
+
     protected virtual Task DropDatabaseAsync()
     {
         SqliteConnection.ClearAllPools();
@@ -54,7 +57,7 @@ public class SeamServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var database = await CreateDatabaseAsync();
-        App = SeamServer.Build(new ServerOptions { Database = database, Urls = "http://127.0.0.1:0" });
+        App = SeamServer.Build(ConfigureServer(new ServerOptions { Database = database, Urls = "http://127.0.0.1:0" }));
         await App.StartAsync();
         BaseAddress = new Uri(App.Urls.First());
 

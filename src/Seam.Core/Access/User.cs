@@ -9,6 +9,9 @@ public sealed class User
 
     public string? DisplayName { get; set; }
 
+    /// <summary>Where notifications are mailed; null means the in-app inbox only.</summary>
+    public string? Email { get; set; }
+
     public required string PasswordHash { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -3,6 +3,7 @@ using Seam.Audit;
 using Seam.Intelligence.Csaf;
 using Seam.Intelligence.Findings;
 using Seam.Intelligence.Matching;
+using Seam.Storage.Notifications;
 
 namespace Seam.Storage.Intelligence;
 
@@ -75,9 +76,15 @@ public sealed class FindingStore(SeamDbContextFactory contexts, TimeProvider tim
         var expired = 0;
         foreach (var finding in accepted)
         {
+            var acceptedBy = finding.StateChangedBy;
             if (finding.ExpireAcceptance(now) is { } change)
             {
                 db.FindingStateChanges.Add(change);
+                if (acceptedBy is not null)
+                {
+                    db.Notifications.Add(AcceptanceExpiredNotification.For(finding, acceptedBy, now));
+                }
+
                 db.AuditEntries.Add(new AuditEntry
                 {
                     At = now,

@@ -50,4 +50,10 @@ public sealed class Notification
     public int FailedAttempts { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// Not before this instant will a dispatcher try the row again: the back-off after a failure, and the lease one
+    /// dispatcher holds on the row while it sends (so that two servers never both send it). Null: due now.
+    /// </summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
 }

@@ -18,8 +18,15 @@ public sealed class UserAccounts(SeamDbContext db, TimeProvider clock)
     public Task<bool> AnyAsync(CancellationToken ct = default) => db.Users.AnyAsync(ct);
 
     public async Task<(User? User, AccountError? Error)> CreateAsync(
-        string userName, string? displayName, string password, IReadOnlyList<(Role Role, string? SiteId)> roles, string actor, CancellationToken ct = default)
+        string userName, string? displayName, string password, IReadOnlyList<(Role Role, string? SiteId)> roles, string actor, CancellationToken ct = default,
+        string? email = null)
     {
+        email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+        if (email is not null && !System.Net.Mail.MailAddress.TryCreate(email, out _))
+        {
+            return (null, new("email", $"'{email}' is not an email address (expected name@example.org)."));
+        }
+
         userName = userName.Trim();
         if (userName.Length is < 2 or > 100 || !userName.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or '@'))
         {
@@ -56,6 +63,7 @@ public sealed class UserAccounts(SeamDbContext db, TimeProvider clock)
             Id = Guid.NewGuid(),
             UserName = userName,
             DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(),
+            Email = email,
             PasswordHash = string.Empty,
             CreatedAt = clock.GetUtcNow(),
             Roles = roles.Select(r => new RoleAssignment { Role = r.Role, SiteId = r.SiteId }).ToList(),
@@ -63,7 +71,7 @@ public sealed class UserAccounts(SeamDbContext db, TimeProvider clock)
         user.PasswordHash = Hasher.HashPassword(user, password);
         db.Users.Add(user);
         new AuditLog(db, clock).Record(actor, "create", "user", user.UserName, null, null,
-            new { user.UserName, user.DisplayName, Roles = user.Roles.Select(r => $"{r.Role}@{r.SiteId ?? SeamClaims.AllSites}") });
+            new { user.UserName, user.DisplayName, user.Email, Roles = user.Roles.Select(r => $"{r.Role}@{r.SiteId ?? SeamClaims.AllSites}") });
         await db.SaveChangesAsync(ct);
         return (user, null);
     }

@@ -11,10 +11,11 @@ namespace Seam.Server.Features.Auth;
 /// <summary>A role on one site, or on every site when <c>site</c> is null. Roles: viewer, engineer, approver, admin.</summary>
 public sealed record RoleDto(string Role, string? Site);
 
-public sealed record UserDto(Guid Id, string UserName, string? DisplayName, DateTimeOffset CreatedAt, bool Disabled, IReadOnlyList<RoleDto> Roles);
+public sealed record UserDto(Guid Id, string UserName, string? DisplayName, DateTimeOffset CreatedAt, bool Disabled, IReadOnlyList<RoleDto> Roles, string? Email = null);
 
 /// <summary>A new local account. The password needs at least 12 characters and is never returned.</summary>
-public sealed record UserInput(string? UserName, string? DisplayName, string? Password, IReadOnlyList<RoleDto>? Roles);
+/// <param name="Email">Where notifications are mailed (optional; without it they appear in the in-app inbox only).</param>
+public sealed record UserInput(string? UserName, string? DisplayName, string? Password, IReadOnlyList<RoleDto>? Roles, string? Email = null);
 
 /// <summary>Account administration: admin on every site only.</summary>
 public static class UserEndpoints
@@ -81,7 +82,7 @@ public static class UserEndpoints
             return ApiProblems.Invalid(errors, "The account was not created");
         }
 
-        var (user, error) = await accounts.CreateAsync(input.UserName!, input.DisplayName, input.Password!, roles, caller.ActorName(), ct);
+        var (user, error) = await accounts.CreateAsync(input.UserName!, input.DisplayName, input.Password!, roles, caller.ActorName(), ct, input.Email);
         if (user is null)
         {
             errors.Add(error!.Field, error.Message);
@@ -117,5 +118,5 @@ public static class UserEndpoints
     }
 
     private static UserDto ToDto(User u) =>
-        new(u.Id, u.UserName, u.DisplayName, u.CreatedAt, u.Disabled, u.Roles.Select(r => new RoleDto(EnumText.Format(r.Role), r.SiteId)).ToList());
+        new(u.Id, u.UserName, u.DisplayName, u.CreatedAt, u.Disabled, u.Roles.Select(r => new RoleDto(EnumText.Format(r.Role), r.SiteId)).ToList(), u.Email);
 }
