@@ -19,9 +19,32 @@ public sealed class OpenApiSecurityTests(SeamServerFixture server) : IClassFixtu
         var anonymous = server.Client();
         var viewer = server.Client(server.ViewerToken);
         var failures = new List<string>();
+        var ownRecords = 0;
         foreach (var (method, path, operation) in writes)
         {
             var url = Concrete(path, operation);
+            if (operation.TryGetProperty("x-seam-own-records", out _))
+            {
+                // A write on the caller's own records only: anonymous is refused, a viewer gets through (to their own
+                // rows, or a 404 for an id that is not theirs), never a 401 or 403.
+                using var own = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url) { Content = JsonContent.Create(new { }) };
+                using var viewerResponse = await viewer.SendAsync(own);
+                if (viewerResponse.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden || (int)viewerResponse.StatusCode >= 500)
+                {
+                    failures.Add($"{method.ToUpperInvariant()} {url} (own records): a viewer got {(int)viewerResponse.StatusCode}");
+                }
+
+                ownRecords++;
+                using var anonymousRequest = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url) { Content = JsonContent.Create(new { }) };
+                using var anonymousResponse = await anonymous.SendAsync(anonymousRequest);
+                if (anonymousResponse.StatusCode != HttpStatusCode.Unauthorized)
+                {
+                    failures.Add($"{method.ToUpperInvariant()} {url} (own records): expected 401 without credentials, got {(int)anonymousResponse.StatusCode}");
+                }
+
+                continue;
+            }
+
             foreach (var (client, expected) in new[] { (anonymous, HttpStatusCode.Unauthorized), (viewer, HttpStatusCode.Forbidden) })
             {
                 using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url) { Content = JsonContent.Create(new { }) };
@@ -38,6 +61,7 @@ public sealed class OpenApiSecurityTests(SeamServerFixture server) : IClassFixtu
         }
 
         Assert.Empty(failures);
+        Assert.Equal(2, ownRecords); // marking one notification read, and all of them
     }
 
     [Fact]
@@ -101,7 +125,13 @@ public sealed class OpenApiSecurityTests(SeamServerFixture server) : IClassFixtu
             foreach (var p in parameters.EnumerateArray().Where(p => p.Str("in") == "path"))
             {
                 var format = p.TryGetProperty("schema", out var schema) && schema.TryGetProperty("format", out var f) ? f.GetString() : null;
-                url = url.Replace("{" + p.Str("name") + "}", format == "uuid" ? Guid.NewGuid().ToString() : "north", StringComparison.Ordinal);
+                var value = format switch
+                {
+                    "uuid" => Guid.NewGuid().ToString(),
+                    "int64" or "int32" => "987654",
+                    _ => "north",
+                };
+                url = url.Replace("{" + p.Str("name") + "}", value, StringComparison.Ordinal);
             }
         }
 

@@ -4,11 +4,23 @@ using Microsoft.OpenApi;
 
 namespace Seam.Server.Features.Api;
 
+/// <summary>
+/// Marks a write that any signed-in user may make on their own records only (marking their notifications read), so
+/// that the OpenAPI document says so and OpenApiSecurityTests expects a viewer to get through instead of a 403.
+/// </summary>
+internal sealed class OwnRecordsWrite
+{
+    public static readonly OwnRecordsWrite Instance = new();
+}
+
 /// <summary>Declares the two ways to authenticate and marks every protected operation with them.</summary>
 internal static class OpenApiSecurity
 {
     public const string Bearer = "bearer";
     public const string Cookie = "cookie";
+
+    /// <summary>The operation extension that flags an <see cref="OwnRecordsWrite"/>.</summary>
+    public const string OwnRecordsExtension = "x-seam-own-records";
 
     public static void Configure(OpenApiOptions options)
     {
@@ -47,6 +59,13 @@ internal static class OpenApiSecurity
             operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Cookie, context.Document)] = [] });
             operation.Responses ??= [];
             operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No valid credentials (problem details)" });
+            if (metadata.OfType<OwnRecordsWrite>().Any())
+            {
+                operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                operation.Extensions[OwnRecordsExtension] = new JsonNodeExtension(System.Text.Json.Nodes.JsonValue.Create(true));
+                return Task.CompletedTask;
+            }
+
             operation.Responses.TryAdd("403", new OpenApiResponse { Description = "Too few rights (problem details)" });
             return Task.CompletedTask;
         });

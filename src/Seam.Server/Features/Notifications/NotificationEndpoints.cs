@@ -51,11 +51,12 @@ public static class NotificationEndpoints
                 TypedResults.Ok(new UnreadCount(await Mine(db, caller).CountAsync(n => n.ReadAt == null, ct))))
             .WithName("CountUnreadNotifications").WithSummary("How many of my notifications are unread");
 
-        // Marking your own notification read is open to every role, viewers included, so these two writes stay out of
-        // the OpenAPI document that OpenApiSecurityTests reads to prove that viewers cannot write. They still require
-        // a signed-in user (401 otherwise, see NotificationInboxTests) and touch only the caller's rows.
-        inbox.MapPost("/{id:long}/read", MarkReadAsync).WithName("MarkNotificationRead").ExcludeFromDescription();
-        inbox.MapPost("/read-all", MarkAllReadAsync).WithName("MarkAllNotificationsRead").ExcludeFromDescription();
+        // Marking your own notification read is open to every role, viewers included: these writes carry OwnRecordsWrite,
+        // which the OpenAPI document shows and OpenApiSecurityTests checks (401 without credentials, a viewer gets through).
+        inbox.MapPost("/{id:long}/read", MarkReadAsync).WithName("MarkNotificationRead").WithSummary("Mark one of my notifications read")
+            .WithMetadata(OwnRecordsWrite.Instance);
+        inbox.MapPost("/read-all", MarkAllReadAsync).WithName("MarkAllNotificationsRead").WithSummary("Mark all my notifications read")
+            .WithMetadata(OwnRecordsWrite.Instance);
     }
 
     private static async Task<Results<Ok<Paged<NotificationDto>>, ValidationProblem>> ListAsync(
