@@ -83,6 +83,15 @@ public sealed record RequestDto(string Id, string Scenario, string SiteId, strin
         PolicyYaml.FormatDuration(d.Deadline), d.EscalateTo, d.SeamOwner, d.ForIt, d.ForOt);
 }
 
+public sealed record WaitingRequestDto(RequestSummaryDto Request, double WaitingHours, IReadOnlyList<string> WaitingFor);
+
+public sealed record GovernanceStatsDto(int Requests, int Submitted, int Decided, double FastLaneShare, int Escalations, int Overdue,
+    IReadOnlyList<DecisionTimes> ByScenario, IReadOnlyList<DecisionTimes> ByTeam, IReadOnlyList<DecisionTimes> ByTier, IReadOnlyList<WaitingRequestDto> WaitingLongest)
+{
+    public static GovernanceStatsDto Of(GovernanceStats s) => new(s.Requests, s.Submitted, s.Decided, s.FastLaneShare, s.Escalations, s.Overdue,
+        s.ByScenario, s.ByTeam, s.ByTier, [.. s.WaitingLongest.Select(w => new WaitingRequestDto(RequestSummaryDto.Of(w.Request), Math.Round(w.WaitingHours, 2), w.WaitingFor))]);
+}
+
 public sealed record InboxItemDto(RequestSummaryDto Request, string Team, string? OnBehalfOf);
 
 internal static class Api

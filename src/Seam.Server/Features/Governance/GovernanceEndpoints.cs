@@ -413,10 +413,10 @@ public static class GovernanceEndpoints
             ? await service.AccessNowAsync(user.VendorSites(), grantee: user.ActorName(), ct)
             : await service.AccessNowAsync(user.VisibleSites(), cancellationToken: ct));
 
-    private static async Task<Results<Ok<GovernanceStats>, ProblemHttpResult>> StatsAsync(ClaimsPrincipal user, GovernanceService service, CancellationToken ct) =>
+    private static async Task<Results<Ok<GovernanceStatsDto>, ProblemHttpResult>> StatsAsync(ClaimsPrincipal user, GovernanceService service, CancellationToken ct) =>
         user.IsVendorOnly()
             ? ApiProblems.Forbidden("Decision statistics are for staff.")
-            : TypedResults.Ok(await service.StatsAsync(user.VisibleSites(), ct));
+            : TypedResults.Ok(GovernanceStatsDto.Of(await service.StatsAsync(user.VisibleSites(), ct)));
 
     /// <summary>A refusal as problem details: 404 unknown, 409 the state does not allow it, 422 the caller or the input does not.</summary>
     private static ProblemHttpResult Problem(RequestError error)
