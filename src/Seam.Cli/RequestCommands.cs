@@ -1,8 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Seam.Access;
 using Seam.Governance.Policy;
 using Seam.Governance.Requests;
+using Seam.Inventory;
+using Seam.Server.Features.Auth;
 using Seam.Storage;
 using Seam.Storage.Exposure;
 using Seam.Storage.Governance;
@@ -319,6 +323,112 @@ internal static class RequestCommands
         foreach (var e in r.Timeline)
         {
             Console.WriteLine($"  {e.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}  {e.Actor,-12} {e.Text}");
+        }
+    }
+}
+
+/// <summary>
+/// For <c>seam serve --demo</c>: publishes docs/examples/decision-rights.yaml as version 1, gives each person it names an
+/// account (with a random password nobody is shown: an admin resets it with <c>seam users reset-password</c> to sign in
+/// as them), and leaves a handful of requests in different states so the governance pages have something to show.
+/// </summary>
+internal static class DemoGovernance
+{
+    public static async Task LoadAsync(DatabaseOptions database, CancellationToken ct)
+    {
+        var contexts = new SeamDbContextFactory(database);
+        var service = new GovernanceService(contexts, TimeProvider.System, new ExposureService(contexts, TimeProvider.System));
+        if (await service.CurrentPolicyAsync(ct) is not null)
+        {
+            return;
+        }
+
+        await using var stream = typeof(DemoGovernance).Assembly.GetManifestResourceStream("decision-rights.yaml")
+            ?? throw new InvalidOperationException("The example policy is not embedded in the CLI.");
+        var yaml = await new StreamReader(stream).ReadToEndAsync(ct);
+        var published = await service.PublishPolicyAsync(yaml, "docs/examples/decision-rights.yaml", UsersCommand.CliActor, ct);
+        var policy = (await service.CurrentPolicyAsync(ct))?.Policy
+            ?? throw new InvalidOperationException("The example policy did not publish: " + published.Refusal);
+        await CreateMembersAsync(database, policy, ct);
+
+        await using var db = contexts.Create();
+        var assets = await db.Assets.AsNoTracking().ToListAsync(ct);
+        var zones = await db.Zones.AsNoTracking().ToDictionaryAsync(z => z.Id, z => z.Level, ct);
+        Asset? Pick(string site, AssetKind kind, Func<PurdueLevel, bool>? level = null) =>
+            assets.Where(a => a.SiteId == site && a.Kind == kind && (level is null || (a.ZoneId is { } z && zones.TryGetValue(z, out var l) && level(l))))
+                .OrderByDescending(a => a.Criticality).ThenBy(a => a.Id, StringComparer.Ordinal).FirstOrDefault();
+
+        async Task<StoredRequest?> Ask(string by, DecisionScenario scenario, string site, string title, Asset? asset, RequestDetails? details = null)
+        {
+            if (asset is null)
+            {
+                return null;
+            }
+
+            var created = await service.CreateAsync(new NewRequest
+            {
+                Scenario = scenario, SiteId = site, Title = title, AssetIds = [asset.Id], Details = details ?? new RequestDetails(), Submit = true,
+            }, by, ct);
+            return created.Value;
+        }
+
+        // Approves (or, for the teams listed, rejects) with a member of each team the request waits for.
+        async Task Decide(StoredRequest? request, params string[] rejecting)
+        {
+            foreach (var team in request?.WaitingFor ?? [])
+            {
+                var member = policy.Team(team)?.Members.FirstOrDefault(m => m != request!.Request.RequestedBy);
+                if (member is not null)
+                {
+                    var reject = rejecting.Contains(team);
+                    await service.RecordViewAsync(request!.Request.Id, member, team, !reject, reject ? "No tested rollback; do it after the spare is flashed." : null, ct);
+                }
+            }
+        }
+
+        await Ask("lea.schmidt", DecisionScenario.Patch, "riverside", "Monthly Windows updates for an office PC", Pick("riverside", AssetKind.Workstation, l => l >= PurdueLevel.Enterprise));
+        await Ask("tomas.novak", DecisionScenario.Firmware, "riverside", "Filler PLC firmware to the vendor's fixed release", Pick("riverside", AssetKind.Plc));
+        var disputed = await Ask("jonas.weber", DecisionScenario.Configuration, "riverside", "Enable SNMPv3 monitoring on the packaging PLC",
+            Pick("riverside", AssetKind.Plc), new RequestDetails { Reversible = false, DowntimeHours = 2 });
+        await Decide(disputed, "riverside.it");
+        var sis = Pick("eastport", AssetKind.SafetyController);
+        var now = DateTimeOffset.UtcNow;
+        await Ask("claire.dubois", DecisionScenario.VendorRemoteAccess, "eastport", "Triconex diagnostics on the SIS", sis, new RequestDetails
+        {
+            Access = new VendorAccessDetails("claire.dubois", "Schneider Electric – Triconex services", "Secomea SiteManager", sis?.ZoneId, sis is null ? [] : [sis.Id], true,
+                now.AddDays(1), now.AddDays(1).AddHours(6)),
+        });
+        var hmi = await Ask("daniel.kim", DecisionScenario.Patch, "eastport", "HMI runtime hotfix on Unit 100", Pick("eastport", AssetKind.Hmi));
+        await Decide(hmi);
+        if (hmi is not null)
+        {
+            await service.MarkImplementedAsync(hmi.Request.Id, "daniel.kim", ct);
+            await service.VerifyAsync(hmi.Request.Id, "sofia.martins", ct);
+            await service.CloseAsync(hmi.Request.Id, "daniel.kim", ct);
+        }
+    }
+
+    private static async Task CreateMembersAsync(DatabaseOptions database, DecisionRightsPolicy policy, CancellationToken ct)
+    {
+        await using var db = SeamDbContextFactory.Create(database);
+        var accounts = new UserAccounts(db, TimeProvider.System);
+        foreach (var team in policy.Teams)
+        {
+            var site = team.Id.Split('.')[0] is "riverside" or "eastport" ? team.Id.Split('.')[0] : null;
+            (Role Role, string? Site) role = team.Side switch
+            {
+                TeamSide.Vendor => (Role.Vendor, "eastport"),
+                _ when team.Id == policy.SeamOwner => (Role.Approver, null),
+                _ => (Role.Engineer, site),
+            };
+            foreach (var member in team.Members)
+            {
+                if (!await db.Users.AnyAsync(u => u.UserName == member, ct))
+                {
+                    // The password is never shown: the account exists so its decisions have a name; an admin resets it to use it.
+                    await accounts.CreateAsync(member, null, UsersCommand.GeneratePassword(), [role], UsersCommand.CliActor, ct);
+                }
+            }
         }
     }
 }
