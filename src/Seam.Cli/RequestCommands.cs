@@ -137,7 +137,10 @@ internal static class RequestCommands
             var service = await OpenAsync(parse, ct);
             var page = await service.ListAsync(new RequestFilter
             {
-                SiteId = parse.GetValue(site), State = stateFilter, Open = parse.GetValue(open) ? true : null, Limit = Math.Clamp(parse.GetValue(limit), 1, 500),
+                SiteId = parse.GetValue(site),
+                State = stateFilter,
+                Open = parse.GetValue(open) ? true : null,
+                Limit = Math.Clamp(parse.GetValue(limit), 1, 500),
             }, ct);
             if (parse.GetValue(CommonOptions.Json))
             {
@@ -367,7 +370,12 @@ internal static class DemoGovernance
 
             var created = await service.CreateAsync(new NewRequest
             {
-                Scenario = scenario, SiteId = site, Title = title, AssetIds = [asset.Id], Details = details ?? new RequestDetails(), Submit = true,
+                Scenario = scenario,
+                SiteId = site,
+                Title = title,
+                AssetIds = [asset.Id],
+                Details = details ?? new RequestDetails(),
+                Submit = true,
             }, by, ct);
             return created.Value;
         }

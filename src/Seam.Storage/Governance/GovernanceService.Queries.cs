@@ -187,9 +187,23 @@ public sealed partial class GovernanceService
             .ToListAsync(cancellationToken);
         var summaries = rows.Select(r => Summary(new RequestRecord
         {
-            Id = r.Id, Number = r.Number, Scenario = r.Scenario, SiteId = r.SiteId, Title = r.Title, State = r.State, Tier = r.Tier, Route = r.Route,
-            RequestedBy = r.RequestedBy, CreatedAt = r.CreatedAt, SubmittedAt = r.SubmittedAt, DecidedAt = r.DecidedAt, DueAt = r.DueAt,
-            EscalatedAt = r.EscalatedAt, PolicyVersion = r.PolicyVersion, Document = string.Empty, Details = string.Empty,
+            Id = r.Id,
+            Number = r.Number,
+            Scenario = r.Scenario,
+            SiteId = r.SiteId,
+            Title = r.Title,
+            State = r.State,
+            Tier = r.Tier,
+            Route = r.Route,
+            RequestedBy = r.RequestedBy,
+            CreatedAt = r.CreatedAt,
+            SubmittedAt = r.SubmittedAt,
+            DecidedAt = r.DecidedAt,
+            DueAt = r.DueAt,
+            EscalatedAt = r.EscalatedAt,
+            PolicyVersion = r.PolicyVersion,
+            Document = string.Empty,
+            Details = string.Empty,
         })).ToList();
         var submitted = summaries.Where(s => s.SubmittedAt is not null).ToList();
         var decided = submitted.Where(s => s.DecidedAt is not null).ToList();

@@ -83,18 +83,31 @@ public sealed partial class GovernanceService(SeamDbContextFactory contexts, Tim
 
     private static PolicyVersionInfo Info(PolicyVersionRecord p) => new(p.Version, p.PublishedBy, p.PublishedAt, p.Yaml);
 
-    // The stored YAML was validated when published; parsing it again is cheap next to a request's round trip.
-    private static async Task<CurrentPolicy?> CurrentPolicyAsync(SeamDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// The latest version, parsed once per version: a published version never changes, and the inbox reads it on every
+    /// call. Only the version number is read from the database when it is already known.
+    /// </summary>
+    private async Task<CurrentPolicy?> CurrentPolicyAsync(SeamDbContext db, CancellationToken cancellationToken)
     {
-        var record = await db.PolicyVersions.AsNoTracking().OrderByDescending(p => p.Version).FirstOrDefaultAsync(cancellationToken);
-        if (record is null)
+        var latest = await db.PolicyVersions.AsNoTracking().MaxAsync(p => (int?)p.Version, cancellationToken);
+        if (latest is not { } version)
         {
             return null;
         }
 
+        if (parsedPolicy is { } known && known.Publication.Version == version)
+        {
+            return known;
+        }
+
+        var record = await db.PolicyVersions.AsNoTracking().FirstAsync(p => p.Version == version, cancellationToken);
         var parsed = PolicyYaml.Parse(record.Yaml, $"policy v{record.Version}");
-        return parsed.Succeeded ? new CurrentPolicy(parsed.Policy!, Info(record)) : throw new InvalidDataException($"Stored policy v{record.Version} no longer parses.");
+        var current = parsed.Succeeded ? new CurrentPolicy(parsed.Policy!, Info(record)) : throw new InvalidDataException($"Stored policy v{record.Version} no longer parses.");
+        parsedPolicy = current;
+        return current;
     }
+
+    private volatile CurrentPolicy? parsedPolicy;
 
     // ---------------------------------------------------------------- requests
 

@@ -159,7 +159,10 @@ public sealed class GovernanceApiTests(GovernanceServerFixture server) : IClassF
         await server.As("claire").Post("/api/v1/requests", new { scenario = "change/patch", siteId = "north", title = "x" }).ExpectProblem(HttpStatusCode.Forbidden);
         var asked = await CreateAsync("claire", new
         {
-            scenario = "access/vendor-remote", siteId = "north", title = "Diagnose the filler PLC", submit = true,
+            scenario = "access/vendor-remote",
+            siteId = "north",
+            title = "Diagnose the filler PLC",
+            submit = true,
             access = new { vendor = "PLC vendor", method = "Secomea SiteManager", landingZoneId = "north-dmz", assetIds = new[] { "north-plc" }, mfa = true, from = now, to = now.AddHours(4) },
         });
         var id = asked.Str("id");
@@ -195,7 +198,11 @@ public sealed class GovernanceApiTests(GovernanceServerFixture server) : IClassF
         var firmware = await FirmwareAsync("ian");
         var access = (await CreateAsync("ian", new
         {
-            scenario = "access/privileged", siteId = "north", title = "Admin on the PLC", assetIds = new[] { "north-plc" }, submit = true,
+            scenario = "access/privileged",
+            siteId = "north",
+            title = "Admin on the PLC",
+            assetIds = new[] { "north-plc" },
+            submit = true,
         })).Str("id");
         var otto = await InboxAsync("otto");
         Assert.True(otto.IndexOf(access) < otto.IndexOf(firmware), "The 1-day access decision comes before the 5-day firmware decision.");

@@ -23,7 +23,12 @@ public sealed class GovernanceServiceTests
         {
             var created = await Service.CreateAsync(new NewRequest
             {
-                Scenario = scenario, SiteId = "riverside", Title = title, AssetIds = assets, Details = details ?? new RequestDetails(), Submit = true,
+                Scenario = scenario,
+                SiteId = "riverside",
+                Title = title,
+                AssetIds = assets,
+                Details = details ?? new RequestDetails(),
+                Submit = true,
             }, by);
             Assert.True(created.Succeeded, created.Error?.Message);
             return created.Value!;
@@ -267,7 +272,9 @@ public sealed class GovernanceServiceTests
         Assert.Contains("title", await Refusal(new NewRequest { Scenario = DecisionScenario.Patch, SiteId = "riverside", Title = " " }));
         Assert.Contains("access.to", await Refusal(new NewRequest
         {
-            Scenario = DecisionScenario.VendorRemoteAccess, SiteId = "riverside", Title = "x",
+            Scenario = DecisionScenario.VendorRemoteAccess,
+            SiteId = "riverside",
+            Title = "x",
             Details = new RequestDetails { Access = new VendorAccessDetails("claire", null, "VPN", null, [], true, Start, Start) },
         }));
         var large = await s.Service.AttachAsync("REQ-9999", "ian", "a.bin", "application/octet-stream", new byte[GovernanceService.MaxAttachmentBytes + 1]);

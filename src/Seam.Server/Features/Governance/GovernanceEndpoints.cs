@@ -201,8 +201,14 @@ public static class GovernanceEndpoints
 
         var filter = user.Scope(new RequestFilter
         {
-            SiteId = site, State = stateFilter, Scenario = scenarioFilter, Tier = tierFilter, RequestedBy = requestedBy, Open = open,
-            Offset = offset ?? 0, Limit = limit ?? 50,
+            SiteId = site,
+            State = stateFilter,
+            Scenario = scenarioFilter,
+            Tier = tierFilter,
+            RequestedBy = requestedBy,
+            Open = open,
+            Offset = offset ?? 0,
+            Limit = limit ?? 50,
         });
         var page = await service.ListAsync(filter, ct);
         return TypedResults.Ok(new RequestListDto(page.Total, [.. page.Items.Select(RequestSummaryDto.Of)]));
