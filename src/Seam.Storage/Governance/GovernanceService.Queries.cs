@@ -72,7 +72,8 @@ public sealed partial class GovernanceService
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(r => r.Number).Skip(Math.Max(0, filter.Offset)).Take(Math.Clamp(filter.Limit, 1, 500)).ToListAsync(cancellationToken);
+        var rows = await Columns(query.OrderByDescending(r => r.Number).Skip(Math.Max(0, filter.Offset)).Take(Math.Clamp(filter.Limit, 1, 500)))
+            .ToListAsync(cancellationToken);
         return new RequestPage(total, [.. rows.Select(Summary)]);
     }
 
@@ -116,7 +117,8 @@ public sealed partial class GovernanceService
             waiting = waiting.Where(w => visibleSites.Contains(w.SiteId));
         }
 
-        var rows = await waiting.Join(db.Requests.AsNoTracking(), w => w.RequestId, r => r.Id, (w, r) => new { w.Team, w.DueAt, Request = r })
+        // Only the list columns: the request's JSON state is several kilobytes a row and the inbox does not need it.
+        var rows = await waiting.Join(Columns(db.Requests.AsNoTracking()), w => w.RequestId, r => r.Id, (w, r) => new { w.Team, w.DueAt, Request = r })
             .Where(x => x.Request.RequestedBy != user)
             .OrderBy(x => x.DueAt).ThenBy(x => x.Request.Number)
             .Take(Math.Clamp(limit, 1, 1000) * 2)
@@ -241,6 +243,14 @@ public sealed partial class GovernanceService
     /// <summary>Nearest-rank percentile of sorted values.</summary>
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? 0 : Math.Round(sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)], 2);
+
+    /// <summary>The row without its JSON documents, for lists.</summary>
+    private static IQueryable<RequestRecord> Columns(IQueryable<RequestRecord> query) => query.Select(r => new RequestRecord
+    {
+        Id = r.Id, Number = r.Number, Scenario = r.Scenario, SiteId = r.SiteId, Title = r.Title, State = r.State, Tier = r.Tier, Route = r.Route,
+        RequestedBy = r.RequestedBy, CreatedAt = r.CreatedAt, SubmittedAt = r.SubmittedAt, DecidedAt = r.DecidedAt, DueAt = r.DueAt,
+        EscalatedAt = r.EscalatedAt, PolicyVersion = r.PolicyVersion, Document = string.Empty, Details = string.Empty,
+    });
 
     private static RequestSummary Summary(RequestRecord r)
     {
