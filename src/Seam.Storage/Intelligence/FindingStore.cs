@@ -75,8 +75,20 @@ public sealed class FindingStore(SeamDbContextFactory contexts, TimeProvider tim
         var expired = 0;
         foreach (var finding in accepted)
         {
+            var owner = finding.StateChangedBy;
             if (finding.ExpireAcceptance(now) is { } change)
             {
+                if (owner is not null && owner != Finding.SystemActor)
+                {
+                    db.Notifications.Add(new Seam.Governance.Notifications.Notification
+                    {
+                        CreatedAt = now, Recipient = owner, Kind = "acceptance-expired", SiteId = finding.SiteId, AboutRef = $"finding:{finding.Id}",
+                        Subject = $"Risk acceptance expired: {finding.VulnerabilityId} on {finding.AssetId}",
+                        Body = $"{change.Reason} The finding is open again.", Link = $"/findings/{finding.Id}",
+                        Channels = Seam.Governance.Notifications.NotificationChannels.Email,
+                    });
+                }
+
                 db.FindingStateChanges.Add(change);
                 db.AuditEntries.Add(new AuditEntry
                 {

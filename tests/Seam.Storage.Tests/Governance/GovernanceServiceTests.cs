@@ -259,6 +259,12 @@ public sealed class GovernanceServiceTests
         await using var check = s.Database.CreateContext();
         var accepted = await check.Findings.SingleAsync(f => f.Id == "f-plc-1");
         Assert.Equal((FindingState.Accepted, Start.AddDays(90)), (accepted.State, accepted.AcceptedUntil!.Value));
+
+        s.Clock.Advance(TimeSpan.FromDays(90));
+        Assert.Equal(1, await new Seam.Storage.Intelligence.FindingStore(new SeamDbContextFactory(s.Database.Options), s.Clock).ExpireAcceptancesAsync());
+        await using var after = s.Database.CreateContext();
+        Assert.Equal(FindingState.Open, (await after.Findings.SingleAsync(f => f.Id == "f-plc-1")).State);
+        Assert.Equal("ian", (await after.Notifications.SingleAsync(n => n.Kind == "acceptance-expired")).Recipient);
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
