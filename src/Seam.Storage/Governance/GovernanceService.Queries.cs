@@ -247,9 +247,23 @@ public sealed partial class GovernanceService
     /// <summary>The row without its JSON documents, for lists.</summary>
     private static IQueryable<RequestRecord> Columns(IQueryable<RequestRecord> query) => query.Select(r => new RequestRecord
     {
-        Id = r.Id, Number = r.Number, Scenario = r.Scenario, SiteId = r.SiteId, Title = r.Title, State = r.State, Tier = r.Tier, Route = r.Route,
-        RequestedBy = r.RequestedBy, CreatedAt = r.CreatedAt, SubmittedAt = r.SubmittedAt, DecidedAt = r.DecidedAt, DueAt = r.DueAt,
-        EscalatedAt = r.EscalatedAt, PolicyVersion = r.PolicyVersion, Document = string.Empty, Details = string.Empty,
+        Id = r.Id,
+        Number = r.Number,
+        Scenario = r.Scenario,
+        SiteId = r.SiteId,
+        Title = r.Title,
+        State = r.State,
+        Tier = r.Tier,
+        Route = r.Route,
+        RequestedBy = r.RequestedBy,
+        CreatedAt = r.CreatedAt,
+        SubmittedAt = r.SubmittedAt,
+        DecidedAt = r.DecidedAt,
+        DueAt = r.DueAt,
+        EscalatedAt = r.EscalatedAt,
+        PolicyVersion = r.PolicyVersion,
+        Document = string.Empty,
+        Details = string.Empty,
     });
 
     private static RequestSummary Summary(RequestRecord r)

@@ -82,9 +82,14 @@ public sealed class FindingStore(SeamDbContextFactory contexts, TimeProvider tim
                 {
                     db.Notifications.Add(new Seam.Governance.Notifications.Notification
                     {
-                        CreatedAt = now, Recipient = owner, Kind = "acceptance-expired", SiteId = finding.SiteId, AboutRef = $"finding:{finding.Id}",
+                        CreatedAt = now,
+                        Recipient = owner,
+                        Kind = "acceptance-expired",
+                        SiteId = finding.SiteId,
+                        AboutRef = $"finding:{finding.Id}",
                         Subject = $"Risk acceptance expired: {finding.VulnerabilityId} on {finding.AssetId}",
-                        Body = $"{change.Reason} The finding is open again.", Link = $"/findings/{finding.Id}",
+                        Body = $"{change.Reason} The finding is open again.",
+                        Link = $"/findings/{finding.Id}",
                         Channels = Seam.Governance.Notifications.NotificationChannels.Email,
                     });
                 }
