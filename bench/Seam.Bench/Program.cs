@@ -1,6 +1,7 @@
 using Seam.Bench.Api;
 using Seam.Bench.Audit;
 using Seam.Bench.Exposure;
+using Seam.Bench.Governance;
 using Seam.Bench.Harness;
 using Seam.Bench.Import;
 using Seam.Bench.Intelligence;
@@ -58,6 +59,9 @@ try
             break;
         case BenchMode.Exposure:
             await RunExposureAsync(arguments, arguments.Sizes ?? ExposureBenchmark.DefaultSizes, withPeer: !arguments.Quick);
+            break;
+        case BenchMode.Governance:
+            await RunGovernanceAsync(arguments);
             break;
         case BenchMode.Smoke:
             await RunSmokeAsync(arguments);
@@ -133,7 +137,15 @@ async Task RunSmokeAsync(BenchArguments a)
     var intel = await RunIntelAsync(tiny with { Assets = a.Assets ?? 1_000, Passes = 1 }, documents: 10, [DatabaseProvider.Sqlite], write: false);
     var exposure = await RunExposureAsync(tiny with { Warmup = 0 }, [1_000], withPeer: false, write: false);
     await AuditBenchmark.RunAsync(new AuditBenchOptions(Entries: 2_000, Batch: 500, Runs: 1, Write: false), cancel.Token);
-    Saved(ResultsFile.Write(a, new { import, api, memory, intel, exposure }));
+    var governance = await RunGovernanceAsync(tiny with { Decisions = 200, Warmup = 1, Requests = 3 }, write: false);
+    Saved(ResultsFile.Write(a, new { import, api, memory, intel, exposure, governance }));
+}
+
+async Task<GovernanceResult> RunGovernanceAsync(BenchArguments a, bool write = true)
+{
+    var result = await new GovernanceBenchmark(a).RunAsync(cancel.Token);
+    Saved(write ? ResultsFile.Write(a, result) : null);
+    return result;
 }
 
 static void Saved(string? path)

@@ -10,6 +10,7 @@ root.Subcommands.Add(InventoryCommands.Export());
 root.Subcommands.Add(IntelligenceCommands.Findings());
 root.Subcommands.Add(ExposureCommands.Create());
 root.Subcommands.Add(PolicyCommands.Create());
+root.Subcommands.Add(RequestCommands.Create());
 root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(AuditCommands.Create());
 return await root.Parse(args).InvokeAsync();

@@ -2,6 +2,7 @@ using Seam.Server.Features.Api;
 using Seam.Server.Features.Audit;
 using Seam.Server.Features.Auth;
 using Seam.Server.Features.Exposure;
+using Seam.Server.Features.Governance;
 using Seam.Server.Features.Health;
 using Seam.Server.Features.Imports;
 using Seam.Server.Features.Intelligence;
@@ -40,6 +41,7 @@ public static class SeamServer
         builder.AddSeamImports();
         builder.AddSeamIntelligence();
         builder.AddSeamNotifications();
+        builder.AddSeamGovernance();
         builder.AddSeamUi();
 
         var app = builder.Build();
@@ -52,6 +54,7 @@ public static class SeamServer
         app.MapSeamIntelligence();
         app.MapSeamNotifications();
         app.MapSeamExposure();
+        app.MapSeamGovernance();
         app.MapSeamUi();
         return app;
     }

@@ -10,6 +10,7 @@ public enum BenchMode
     Memory,
     Intel,
     Exposure,
+    Governance,
     Smoke,
 }
 
@@ -33,6 +34,9 @@ public sealed record BenchArguments(
     /// <summary>Exposure: company sizes in assets; null means the mode's default (1,000, 10,000 and 100,000).</summary>
     public IReadOnlyList<int>? Sizes { get; init; }
 
+    /// <summary>Governance: decision requests stored before measuring; null means the mode's default (10,000).</summary>
+    public int? Decisions { get; init; }
+
     /// <summary>Exposure: time only the recompute, its stages, the what-ifs and the searches (no NetworkX, no peak-memory child, no explain-all).</summary>
     public bool Quick { get; init; }
 
@@ -47,7 +51,8 @@ public sealed record BenchArguments(
                    into SQLite and PostgreSQL (default 100,000 assets, the 300 corpus advisories)
           exposure the exposure engine's full recompute, what-ifs and peak memory on generated companies, and NetworkX's
                    reachability and Dijkstra on the same attack graph (default 1,000, 10,000 and 100,000 assets)
-          smoke    all five at tiny sizes, once; proves the harness works (CI), asserts nothing about timings
+          governance the inbox and request API on the real server over SQLite with N decision requests (default 10,000)
+          smoke    all six at tiny sizes, once; proves the harness works (CI), asserts nothing about timings
 
         Options:
           --assets N        assets in the generated model (memory: default is the ~400-asset demo)
@@ -58,6 +63,7 @@ public sealed record BenchArguments(
                             intel: warm-up rounds over every pipeline variant (default 3); exposure: runs before measuring (default 1)
           --passes N        intel: measured passes over the advisories per pipeline variant (default 5)
           --requests N      api: measured requests per query shape (default 200); memory: rounds over the endpoints (default 50)
+          --decisions N     governance: decision requests stored before measuring (default 10000)
           --seed N          seed of the generated model (default 2026)
           --quick yes       exposure: only the recompute, its stages, the what-ifs and the searches; no NetworkX,
                             no peak-memory child, no explain-all (for working on the engine; not for reporting)
@@ -134,6 +140,9 @@ public sealed record BenchArguments(
                     break;
                 case "--passes" when number >= 1:
                     parsed = parsed with { Passes = number };
+                    break;
+                case "--decisions" when number >= 1:
+                    parsed = parsed with { Decisions = number };
                     break;
                 case "--seed":
                     parsed = parsed with { Seed = number };

@@ -55,7 +55,14 @@ public sealed class ExposureService(SeamDbContextFactory contexts, TimeProvider 
     /// Audit entity types that record no change to the engine's input: sign-ins, accounts, tokens, and the recomputes
     /// themselves (otherwise every recompute would invalidate its own result).
     /// </summary>
-    private static readonly string[] NotInput = ["session", "user", "api-token", AuditType];
+    /// <summary>
+    /// Audited writes that change nothing the engine reads: accounts, sessions, its own snapshots, the audit chain's
+    /// start, notifications read, and governance records (a request, a policy, a delegation). The governance writes
+    /// that do change the plant are audited under their own types — an access grant, a finding's acceptance — and
+    /// still invalidate the cached analysis.
+    /// </summary>
+    private static readonly string[] NotInput =
+        ["session", "user", "api-token", AuditType, "audit", "notification", "request", "policy", "delegation"];
 
     private readonly SemaphoreSlim gate = new(1, 1);
     private volatile Cached? cached;
