@@ -68,12 +68,27 @@ public abstract class SeamDbContext(DbContextOptions options) : DbContext(option
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<Governance.PolicyVersionRecord> PolicyVersions => Set<Governance.PolicyVersionRecord>();
+
+    public DbSet<Governance.RequestRecord> Requests => Set<Governance.RequestRecord>();
+
+    public DbSet<Governance.RequestEventRecord> RequestEvents => Set<Governance.RequestEventRecord>();
+
+    public DbSet<Governance.RequestWaitingRecord> RequestWaiting => Set<Governance.RequestWaitingRecord>();
+
+    public DbSet<Governance.RequestLinkRecord> RequestLinks => Set<Governance.RequestLinkRecord>();
+
+    public DbSet<Governance.RequestAttachmentRecord> RequestAttachments => Set<Governance.RequestAttachmentRecord>();
+
+    public DbSet<Governance.DelegationRecord> Delegations => Set<Governance.DelegationRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         InventoryMapping.Configure(modelBuilder);
         AccessMapping.Configure(modelBuilder);
         IntelligenceMapping.Configure(modelBuilder);
         ExposureMapping.Configure(modelBuilder);
+        Governance.GovernanceMapping.Configure(modelBuilder);
         modelBuilder.Entity<AuditEntry>(e =>
         {
             e.ToTable("audit_entries");

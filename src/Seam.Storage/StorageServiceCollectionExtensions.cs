@@ -32,6 +32,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Intelligence.FeedImporter>();
         services.AddSingleton<Intelligence.FindingStore>();
         services.AddSingleton<Exposure.ExposureService>();
+        services.AddSingleton<Governance.GovernanceService>();
         return services;
     }
 }

@@ -34,6 +34,52 @@ public sealed record Delegation(string Member, string Delegate, DateTimeOffset F
     public bool ActiveAt(DateTimeOffset at) => at >= From && at < Until;
 }
 
+/// <summary>A request's whole state, as storage keeps it.</summary>
+public sealed record DecisionRequestSnapshot
+{
+    public required string Id { get; init; }
+
+    public required DecisionScenario Scenario { get; init; }
+
+    public required string SiteId { get; init; }
+
+    public required string Title { get; init; }
+
+    public string? Description { get; init; }
+
+    public required string RequestedBy { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public IReadOnlyList<string> AssetIds { get; init; } = [];
+
+    public IReadOnlyList<string> FindingIds { get; init; } = [];
+
+    public string? MaintenanceWindowId { get; init; }
+
+    public DateTimeOffset? ScheduledFor { get; init; }
+
+    public RequestState State { get; init; }
+
+    public RoutingDecision? Routing { get; init; }
+
+    public DateTimeOffset? SubmittedAt { get; init; }
+
+    public DateTimeOffset? DueAt { get; init; }
+
+    public DateTimeOffset? DecidedAt { get; init; }
+
+    public DateTimeOffset? EscalatedAt { get; init; }
+
+    public DateTimeOffset? ReviewDueAt { get; init; }
+
+    public SeamOwnerRuling? Ruling { get; init; }
+
+    public IReadOnlyList<TeamView> Views { get; init; } = [];
+
+    public IReadOnlyList<RequestEvent> Timeline { get; init; } = [];
+}
+
 /// <summary>
 /// A request for a decision — a change, access, incident, solution, risk acceptance or scan — with guarded state
 /// transitions. Every command returns null when it succeeded or the reason it was refused; nothing changes on a
@@ -54,6 +100,60 @@ public sealed class DecisionRequest
         CreatedAt = at;
         timeline.Add(new RequestEvent(at, requestedBy, RequestEventKind.Created, $"{requestedBy} drafted '{title}' ({scenario.Key()})."));
     }
+
+    /// <summary>Brings back a stored request exactly as it was; its rules apply from there on.</summary>
+    private DecisionRequest(DecisionRequestSnapshot s)
+    {
+        Id = s.Id;
+        Scenario = s.Scenario;
+        SiteId = s.SiteId;
+        Title = s.Title;
+        Description = s.Description;
+        RequestedBy = s.RequestedBy;
+        CreatedAt = s.CreatedAt;
+        AssetIds = s.AssetIds;
+        FindingIds = s.FindingIds;
+        MaintenanceWindowId = s.MaintenanceWindowId;
+        ScheduledFor = s.ScheduledFor;
+        State = s.State;
+        Routing = s.Routing;
+        SubmittedAt = s.SubmittedAt;
+        DueAt = s.DueAt;
+        DecidedAt = s.DecidedAt;
+        EscalatedAt = s.EscalatedAt;
+        ReviewDueAt = s.ReviewDueAt;
+        Ruling = s.Ruling;
+        views.AddRange(s.Views);
+        timeline.AddRange(s.Timeline);
+    }
+
+    public static DecisionRequest Restore(DecisionRequestSnapshot snapshot) => new(snapshot);
+
+    /// <summary>Everything the request knows, for storage; <see cref="Restore"/> gives it back.</summary>
+    public DecisionRequestSnapshot Snapshot() => new()
+    {
+        Id = Id,
+        Scenario = Scenario,
+        SiteId = SiteId,
+        Title = Title,
+        Description = Description,
+        RequestedBy = RequestedBy,
+        CreatedAt = CreatedAt,
+        AssetIds = AssetIds,
+        FindingIds = FindingIds,
+        MaintenanceWindowId = MaintenanceWindowId,
+        ScheduledFor = ScheduledFor,
+        State = State,
+        Routing = Routing,
+        SubmittedAt = SubmittedAt,
+        DueAt = DueAt,
+        DecidedAt = DecidedAt,
+        EscalatedAt = EscalatedAt,
+        ReviewDueAt = ReviewDueAt,
+        Ruling = Ruling,
+        Views = [.. views],
+        Timeline = [.. timeline],
+    };
 
     public string Id { get; }
 
@@ -98,15 +198,15 @@ public sealed class DecisionRequest
 
     public IReadOnlyList<RequestEvent> Timeline => timeline;
 
+    /// <summary>Why <paramref name="by"/> cannot submit the request now, or null; lets a caller check before pricing the request.</summary>
+    public RequestError? RefusesSubmit(string by) => by != RequestedBy
+        ? new RequestError("not-requester", $"Only {RequestedBy}, who drafted the request, can submit it.")
+        : Refused(RequestState.Submitted);
+
     /// <summary>Sends the request on its route. The fast lane approves at once and sets a review a week later.</summary>
     public RequestError? Submit(string by, RoutingDecision routing, DateTimeOffset at)
     {
-        if (by != RequestedBy)
-        {
-            return new RequestError("not-requester", $"Only {RequestedBy}, who drafted the request, can submit it.");
-        }
-
-        if (Refused(RequestState.Submitted) is { } refused)
+        if (RefusesSubmit(by) is { } refused)
         {
             return refused;
         }
