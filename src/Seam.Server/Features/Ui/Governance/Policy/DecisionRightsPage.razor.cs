@@ -7,6 +7,8 @@ using Seam.Governance.Policy;
 using Seam.Inventory;
 using Seam.Server.Features.Auth;
 using Seam.Server.Features.Ui.Shared;
+using Seam.Storage.Governance;
+using MudBlazor;
 using Seam.Yaml;
 
 namespace Seam.Server.Features.Ui.Governance.Policy;
@@ -24,8 +26,7 @@ public partial class DecisionRightsPage
     private bool busy;
     private bool canPublish;
     private PolicyVersionView? current;
-    private string? unavailable;
-    private List<PolicyVersionView> history = [];
+    private List<PolicyVersionInfo> history = [];
     private string draft = "";
     private IReadOnlyList<YamlProblem> problems = [];
     private string? refusal;
@@ -34,6 +35,12 @@ public partial class DecisionRightsPage
 
     [Inject]
     private UiData Data { get; set; } = default!;
+
+    [Inject]
+    private GovernanceService Governance { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthState { get; set; } = default!;
@@ -48,12 +55,10 @@ public partial class DecisionRightsPage
     private async Task LoadAsync()
     {
         loading = true;
-        // Until the governance service is merged there is no stored policy to show.
-        current = null;
-        history = [];
-        unavailable = "policies are not stored yet";
+        var stored = await Governance.CurrentPolicyAsync();
+        current = stored is null ? null : await ViewAsync(stored.Publication, stored.Policy);
+        history = [.. (await Governance.PolicyVersionsAsync()).OrderByDescending(v => v.Version)];
         loading = false;
-        await Task.CompletedTask;
     }
 
     private async Task Check()
@@ -70,9 +75,30 @@ public partial class DecisionRightsPage
 
     private async Task Publish()
     {
+        if (!user.HasRole(Role.Admin, null))
+        {
+            refusal = "Publishing the policy needs the Admin role on every site.";
+            return;
+        }
+
         busy = true;
-        await Task.CompletedTask;
-        busy = false;
+        try
+        {
+            preview = null;
+            var result = await Governance.PublishPolicyAsync(draft, FileName, user.ActorName());
+            problems = result.Problems;
+            refusal = result.Refusal;
+            if (result.Succeeded)
+            {
+                Snackbar.Add($"Published decision-rights policy version {result.Published!.Version}.", Severity.Success);
+                await LoadAsync();
+                tab = 0;
+            }
+        }
+        finally
+        {
+            busy = false;
+        }
     }
 
     private void LoadExample()
@@ -87,11 +113,11 @@ public partial class DecisionRightsPage
     {
         if (current is not null)
         {
-            ShowVersion(current);
+            ShowVersion(current.Publication);
         }
     }
 
-    private void ShowVersion(PolicyVersionView version)
+    private void ShowVersion(PolicyVersionInfo version)
     {
         draft = version.Yaml;
         problems = [];
@@ -110,5 +136,7 @@ public partial class DecisionRightsPage
 
     private sealed record PolicyPreview(DecisionRightsPolicy Policy, IReadOnlyList<PolicyGap> Gaps);
 
-    private sealed record PolicyVersionView(int Version, string PublishedBy, DateTimeOffset PublishedAt, string Yaml, DecisionRightsPolicy Policy, IReadOnlyList<PolicyGap> Gaps);
+    private async Task<PolicyVersionView> ViewAsync(PolicyVersionInfo publication, DecisionRightsPolicy policy) => new(publication, policy, await GapsAsync(policy));
+
+    private sealed record PolicyVersionView(PolicyVersionInfo Publication, DecisionRightsPolicy Policy, IReadOnlyList<PolicyGap> Gaps);
 }
