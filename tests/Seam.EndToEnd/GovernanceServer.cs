@@ -2,6 +2,8 @@ using Seam.Access;
 using Seam.Exposure.Model;
 using Seam.Inventory;
 using Seam.Storage;
+using Seam.Storage.Exposure;
+using Seam.Storage.Governance;
 
 namespace Seam.EndToEnd;
 
@@ -29,6 +31,58 @@ public sealed class GovernanceServer : IAsyncLifetime
 
     public const string SouthGrantee = "dora.vendor";
 
+    /// <summary>
+    /// Changes on control levels need IT and OT; access needs both too and never takes the fast lane; the seam owner
+    /// settles disagreements. Each team has exactly one member, so each browser user acts for one team.
+    /// </summary>
+    public const string Policy = $"""
+        version: 1
+        seam-owner: seam
+        default-approvers:
+          it: it-security
+          ot: ot-engineering
+        teams:
+          - id: it-security
+            name: Site IT security
+            side: it
+            members: [{ItApprover}]
+            escalates-to: seam
+          - id: ot-engineering
+            name: Line 2 OT engineering
+            side: ot
+            members: [{OtApprover}]
+            escalates-to: seam
+          - id: seam
+            name: IT/OT seam owner
+            side: joint
+            members: [{SeamOwner}]
+        rules:
+          - id: control-changes
+            scenarios: [change/*]
+            scope:
+              purdue-levels: [0, 1, 2]
+            responsible: ot-engineering
+            approvers:
+              all-of: [it-security, ot-engineering]
+            informed: [seam]
+            deadline: 5d
+          - id: business-changes
+            scenarios: [change/*]
+            scope:
+              purdue-levels: [3, 3.5, 4, 5]
+            responsible: it-security
+            approvers:
+              any-of: [it-security]
+            deadline: 3d
+          - id: remote-access
+            scenarios: [access/*]
+            responsible: ot-engineering
+            approvers:
+              all-of: [it-security, ot-engineering]
+            deadline: 1d
+            fast-lane: false
+        """;
+
     private readonly DirectoryInfo work = Directory.CreateTempSubdirectory("seam-e2e-gov-");
     private SeamServerProcess? server;
     private SeamBrowser? browser;
@@ -48,6 +102,14 @@ public sealed class GovernanceServer : IAsyncLifetime
         await TestPlant.AddUserAsync(db, Admin, (Role.Admin, null));
         await TestPlant.AddUserAsync(db, SouthViewer, (Role.Viewer, "south"));
         await SeedRemoteAccessAsync(db);
+        var contexts = new SeamDbContextFactory(DatabaseOptions.Sqlite(db));
+        var published = await new GovernanceService(contexts, TimeProvider.System, new ExposureService(contexts, TimeProvider.System))
+            .PublishPolicyAsync(Policy, "policy.yaml", Admin);
+        if (!published.Succeeded)
+        {
+            throw new InvalidOperationException("The test policy was refused: " + string.Join("; ", published.Problems) + published.Refusal);
+        }
+
         server = await SeamServerProcess.StartAsync(db);
         browser = await SeamBrowser.LaunchAsync();
     }
