@@ -72,6 +72,11 @@ public sealed class GovernanceBrowserTests(GovernanceServer plant) : IClassFixtu
                 await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("Approved");
                 await Assertions.Expect(page.GetByTestId("approve")).ToHaveCountAsync(0);
                 await ot.ShotAsync("approved");
+
+                // The Overview counts it among the decided requests.
+                await page.GetByRole(AriaRole.Link, new() { Name = "Overview" }).ClickAsync();
+                await Assertions.Expect(page.GetByTestId("stat-decided")).ToHaveTextAsync(new Regex(@"^[1-9]\d*$"));
+                await Assertions.Expect(page.GetByTestId("stat-times").Locator("tr[data-group=team]", new() { HasText = "team ot-engineering" })).ToHaveCountAsync(1);
             });
         }
 
