@@ -99,6 +99,7 @@ internal static class DemoCommand
         await using var db = SeamDbContextFactory.Create(database);
         if (await db.Users.AnyAsync(ct))
         {
+            await DemoGovernance.LoadAsync(database, ct);
             var admin = await db.Users.Where(u => u.UserName == "admin").Select(u => u.UserName).FirstOrDefaultAsync(ct);
             return admin is null
                 ? "Sign in with an existing account of this database."
@@ -112,6 +113,7 @@ internal static class DemoCommand
             throw new InvalidOperationException("Could not create the demo admin: " + error!.Message);
         }
 
+        await DemoGovernance.LoadAsync(database, ct);
         return $"Sign in as admin with password {password} (generated for this demo database and shown only now).";
     }
 

@@ -7,13 +7,18 @@ using Seam.Yaml;
 
 namespace Seam.Cli;
 
-/// <summary><c>seam policy check</c>: reads a decision-rights policy and lists what it leaves open, against the stored plant and users.</summary>
+/// <summary>
+/// <c>seam policy check</c> reads a decision-rights policy and lists what it leaves open, against the stored plant and
+/// users; <c>publish</c> makes a file the current version and <c>show</c> prints a published one.
+/// </summary>
 internal static class PolicyCommands
 {
     public static Command Create()
     {
         var command = new Command("policy", "Decision rights: who owns, approves, is consulted and informed, by scenario and scope (docs/governance.md)");
         command.Subcommands.Add(Check());
+        command.Subcommands.Add(Publish());
+        command.Subcommands.Add(Show());
         return command;
     }
 
@@ -80,6 +85,69 @@ internal static class PolicyCommands
             }
 
             return gaps.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+        });
+        return command;
+    }
+
+    private static Command Publish()
+    {
+        var file = new Argument<string>("policy") { Description = "A decision-rights policy file (YAML); its 'version' must be above the current one" };
+        var actor = new Option<string?>("--as") { Description = "Record the publication as this Seam user (default: the operating-system user name)" };
+        var command = new Command("publish", "Validate a policy and make it the current version; requests are routed by it from now on") { file, actor };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!File.Exists(path))
+            {
+                Console.Error.WriteLine($"{path}: no such file.");
+                return ExitCodes.NotFound;
+            }
+
+            var service = await RequestCommands.OpenAsync(parse, ct);
+            var result = await service.PublishPolicyAsync(await File.ReadAllTextAsync(path, ct), path, parse.GetValue(actor) is { Length: > 0 } a ? a : Environment.UserName, ct);
+            if (result.Published is { } v)
+            {
+                Console.WriteLine($"Published {path} as policy v{v.Version}.");
+                return ExitCodes.Ok;
+            }
+
+            if (result.Problems.Count > 0)
+            {
+                return Problems(result.Problems);
+            }
+
+            Console.Error.WriteLine($"{path}: {result.Refusal}");
+            return ExitCodes.Failure;
+        });
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var version = new Option<int?>("--version") { Description = "A published version (default: the current one)" };
+        var command = new Command("show", "Print a published policy's YAML as it was published") { version, CommonOptions.Json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var service = await RequestCommands.OpenAsync(parse, ct);
+            var wanted = parse.GetValue(version);
+            var info = wanted is { } n ? await service.PolicyVersionAsync(n, ct) : (await service.CurrentPolicyAsync(ct))?.Publication;
+            if (info is null)
+            {
+                Console.Error.WriteLine(wanted is null ? "No policy is published yet (seam policy publish FILE)." : $"No policy version {wanted}.");
+                return ExitCodes.NotFound;
+            }
+
+            if (parse.GetValue(CommonOptions.Json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(info, CliJson.Options));
+            }
+            else
+            {
+                Console.Error.WriteLine($"# policy v{info.Version}, published by {info.PublishedBy} on {info.PublishedAt:yyyy-MM-dd HH:mm} UTC");
+                Console.Write(info.Yaml);
+            }
+
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -10,5 +10,6 @@ root.Subcommands.Add(InventoryCommands.Export());
 root.Subcommands.Add(IntelligenceCommands.Findings());
 root.Subcommands.Add(ExposureCommands.Create());
 root.Subcommands.Add(PolicyCommands.Create());
+root.Subcommands.Add(RequestCommands.Create());
 root.Subcommands.Add(UsersCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -25,7 +25,7 @@ internal static class UsersCommand
     private static Command Add()
     {
         var name = new Argument<string>("user-name") { Description = "Sign-in name (letters, digits, . - _ @)" };
-        var role = new Option<Role>("--role") { Description = "viewer, engineer, approver or admin", Required = true };
+        var role = new Option<Role>("--role") { Description = "vendor, viewer, engineer, approver or admin", Required = true };
         var site = new Option<string?>("--site") { Description = "Site id the role applies to (default: every site)" };
         var display = new Option<string?>("--display-name") { Description = "Name shown in the UI" };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input instead of prompting" };

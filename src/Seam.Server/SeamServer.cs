@@ -2,6 +2,7 @@ using Seam.Server.Features.Api;
 using Seam.Server.Features.Audit;
 using Seam.Server.Features.Auth;
 using Seam.Server.Features.Exposure;
+using Seam.Server.Features.Governance;
 using Seam.Server.Features.Health;
 using Seam.Server.Features.Imports;
 using Seam.Server.Features.Intelligence;
@@ -38,6 +39,7 @@ public static class SeamServer
         builder.AddSeamApi();
         builder.AddSeamImports();
         builder.AddSeamIntelligence();
+        builder.AddSeamGovernance();
         builder.AddSeamUi();
 
         var app = builder.Build();
@@ -49,6 +51,7 @@ public static class SeamServer
         app.MapSeamImports();
         app.MapSeamIntelligence();
         app.MapSeamExposure();
+        app.MapSeamGovernance();
         app.MapSeamUi();
         return app;
     }

@@ -36,6 +36,9 @@ public class SeamServerFixture : IAsyncLifetime
     /// <summary>Approver on "north" only.</summary>
     public string NorthApproverToken { get; private set; } = "";
 
+    /// <summary>The server's clock; a fixture that moves time on (deadlines, expiry) gives a fake one.</summary>
+    protected virtual TimeProvider CreateClock() => TimeProvider.System;
+
     /// <summary>An empty, migrated database for the server.</summary>
     protected virtual async Task<DatabaseOptions> CreateDatabaseAsync()
     {
@@ -54,7 +57,7 @@ public class SeamServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var database = await CreateDatabaseAsync();
-        App = SeamServer.Build(new ServerOptions { Database = database, Urls = "http://127.0.0.1:0" });
+        App = SeamServer.Build(new ServerOptions { Database = database, Urls = "http://127.0.0.1:0", Clock = CreateClock() });
         await App.StartAsync();
         BaseAddress = new Uri(App.Urls.First());
 

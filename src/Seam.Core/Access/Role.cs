@@ -3,6 +3,11 @@ namespace Seam.Access;
 /// <summary>What a person may do. Each role includes the rights of the ones before it.</summary>
 public enum Role
 {
+    /// <summary>
+    /// Someone outside the company (a vendor's engineer): below viewer, so it sees no inventory; on its site it may ask
+    /// for remote access and follow its own requests and grants only (src/Seam.Server/Features/Auth/README.md).
+    /// </summary>
+    Vendor = 0,
     Viewer = 1,
     Engineer = 2,
     Approver = 3,

@@ -323,4 +323,22 @@ public sealed class DecisionRequestTests
         Assert.Equal("A request that is closed cannot become withdrawn; from closed it can become nothing else: it is final.",
             InState(RequestState.Closed).Withdraw("ian", Monday)!.Message);
     }
+
+    [Fact]
+    public void A_restored_request_is_the_same_request_and_its_rules_still_hold()
+    {
+        var request = Submitted(Route.JointItOt);
+        Assert.Null(View(request, "olga", "ot-engineering", approves: true));
+
+        var restored = DecisionRequest.Restore(request.Snapshot());
+
+        Assert.Equal((request.State, request.DueAt, request.Routing), (restored.State, restored.DueAt, restored.Routing));
+        Assert.Equal(request.Views, restored.Views);
+        Assert.Equal(request.Timeline, restored.Timeline);
+        Assert.Equal(request.WaitingFor(), restored.WaitingFor());
+        Assert.Equal("own-request", View(restored, "ian", "it-security", approves: true)!.Code);
+        Assert.Null(View(restored, "ivy", "it-security", approves: true, minutes: 90));
+        Assert.Equal(RequestState.Approved, restored.State);
+        Assert.Equal(RequestState.InReview, request.State);
+    }
 }

@@ -75,7 +75,7 @@ public static class RequestRouter
 
         var lead = matching.OrderByDescending(r => r.Scope.Specificity).ThenBy(r => r.Scenarios.Count).First();
         var route = policy.Routes.For(risk.Tier);
-        var why = new List<string> { $"risk {risk.Why}", $"tier {risk.Tier} takes the {Describe(route)} route" };
+        var why = new List<string> { $"risk {risk.Why.TrimEnd('.')}", $"tier {risk.Tier} takes the {Describe(route)} route" };
         if (route == Policy.Route.FastLane && matching.FirstOrDefault(r => !r.AllowFastLane) is { } keeps)
         {
             route = Policy.Route.SingleOwner;

@@ -47,6 +47,8 @@ public static class AuthSetup
             .AddPolicy(SignedIn, p => p.RequireAuthenticatedUser())
             .AddPolicy(SeamPolicies.InventoryWriter, p => p.RequireAuthenticatedUser()
                 .RequireAssertion(c => c.User.HasRoleAnywhere(Role.Engineer)))
+            .AddPolicy(SeamPolicies.RequestWriter, p => p.RequireAuthenticatedUser()
+                .RequireAssertion(c => c.User.HasRoleAnywhere(Role.Engineer) || !c.User.HasRoleAnywhere(Role.Viewer) && c.User.HasRoleAnywhere(Role.Vendor)))
             .AddPolicy(SeamPolicies.AuditReader, p => p.RequireAuthenticatedUser()
                 .RequireAssertion(c => c.User.HasRoleAnywhere(Role.Approver)))
             .AddPolicy(SeamPolicies.Administrator, p => p.RequireAuthenticatedUser()

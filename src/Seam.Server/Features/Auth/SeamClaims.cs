@@ -48,8 +48,14 @@ public static class SeamClaims
     public static IReadOnlySet<string>? VisibleSites(this ClaimsPrincipal principal)
     {
         var sites = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (_, site) in Assignments(principal))
+        foreach (var (role, site) in Assignments(principal))
         {
+            if (role < Seam.Access.Role.Viewer)
+            {
+                // A vendor sees its own requests and grants, never the site's records.
+                continue;
+            }
+
             if (site == AllSites)
             {
                 return null;

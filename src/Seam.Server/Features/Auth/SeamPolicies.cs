@@ -13,6 +13,9 @@ public static class SeamPolicies
     /// <summary>Approver (or higher) on at least one site; entries are then filtered to those sites.</summary>
     public const string AuditReader = "AuditReader";
 
+    /// <summary>Engineer (or higher) on at least one site, or a vendor: may ask for decisions (requests, delegations).</summary>
+    public const string RequestWriter = "RequestWriter";
+
     /// <summary>Admin on every site.</summary>
     public const string Administrator = "Administrator";
 
