@@ -3,6 +3,7 @@ using Seam.Access;
 using Seam.Governance.Policy;
 using Seam.Governance.Requests;
 using Seam.Server.Features.Auth;
+using Seam.Server.Features.Governance;
 using Seam.Storage.Governance;
 
 namespace Seam.Server.Features.Ui.Governance.Requests;
@@ -33,17 +34,21 @@ public sealed record RequestActions(
         var me = user.ActorName();
         var own = r.RequestedBy == me;
         var next = stored.Next;
+        // The same roles as the API's (GovernanceEndpoints.ActAsync): deciders see the site, requesters are engineers
+        // there or the vendor who asked, lifecycle steps need an engineer of the site.
         var engineer = user.HasRole(Role.Engineer, r.SiteId);
-        var viewTeams = own || policy is null || r.State != RequestState.InReview
+        var decider = user.CanSee(r.SiteId);
+        var asker = engineer || user.IsVendorOn(r.SiteId);
+        var viewTeams = own || !decider || policy is null || r.State != RequestState.InReview
             ? []
             : r.WaitingFor().Where(t => policy.Team(t) is { } team && (team.Members.Contains(me) || team.Members.Any(delegatedBy.Contains))).ToList();
         var seamOwner = policy?.Team(policy.SeamOwner) is { } owner && owner.Members.Contains(me);
         var ruleNeeded = r.State == RequestState.Disagreement || (r.State == RequestState.InReview && r.Routing?.Route == Seam.Governance.Policy.Route.SeamOwner);
         return new RequestActions(
             viewTeams,
-            Rule: !own && seamOwner && ruleNeeded,
-            Submit: own && r.State == RequestState.Draft,
-            Withdraw: own && next.Contains(RequestState.Withdrawn),
+            Rule: !own && decider && seamOwner && ruleNeeded,
+            Submit: own && asker && r.State == RequestState.Draft,
+            Withdraw: own && asker && next.Contains(RequestState.Withdrawn),
             Schedule: engineer && next.Contains(RequestState.Scheduled),
             Implement: engineer && next.Contains(RequestState.Implemented),
             Verify: engineer && next.Contains(RequestState.Verified) && !ImplementedBy(r, me),

@@ -6,6 +6,7 @@ using Seam.Governance.Policy;
 using Seam.Governance.Requests;
 using Seam.Inventory;
 using Seam.Server.Features.Auth;
+using Seam.Server.Features.Governance;
 using Seam.Storage.Exposure;
 using Seam.Storage.Governance;
 
@@ -67,7 +68,7 @@ public partial class RequestDetailPage
     {
         now = Time.GetUtcNow();
         var found = await Governance.GetAsync(Id);
-        stored = found is not null && CanSee(found.Request) ? found : null;
+        stored = found is not null && CanRead(found) ? found : null;
         if (stored is null)
         {
             actions = null;
@@ -84,8 +85,8 @@ public partial class RequestDetailPage
         windowId ??= windows.FirstOrDefault()?.Id;
     }
 
-    /// <summary>Anyone with a role on the site, or the requester (a vendor follows their own requests).</summary>
-    private bool CanSee(DecisionRequest r) => user.CanSee(r.SiteId) || r.RequestedBy == me;
+    /// <summary>The API's rule: anyone with a role on the site; a vendor only its own requests and those granting it access.</summary>
+    private bool CanRead(StoredRequest s) => user.CanRead(s.Request.SiteId, s.Request.RequestedBy, s.Details.Access?.Grantee);
 
     private Task View(string team, bool approves) =>
         Run(service => service.RecordViewAsync(stored!.Request.Id, me, team, approves, Blank(reason)), approves ? $"Approved for {team}." : $"Rejected for {team}.", clearReason: true);
@@ -117,7 +118,7 @@ public partial class RequestDetailPage
     /// <summary>Runs one command; a refusal is shown as the domain words it, and nothing changed.</summary>
     private async Task Run(Func<GovernanceService, Task<GovernanceResult<StoredRequest>>> command, string done, bool clearReason = false)
     {
-        if (stored is null || !CanSee(stored.Request))
+        if (stored is null || !CanRead(stored))
         {
             return;
         }
