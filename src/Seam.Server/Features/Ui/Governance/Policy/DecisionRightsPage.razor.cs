@@ -2,13 +2,13 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
+using MudBlazor;
 using Seam.Access;
 using Seam.Governance.Policy;
 using Seam.Inventory;
 using Seam.Server.Features.Auth;
 using Seam.Server.Features.Ui.Shared;
 using Seam.Storage.Governance;
-using MudBlazor;
 using Seam.Yaml;
 
 namespace Seam.Server.Features.Ui.Governance.Policy;
