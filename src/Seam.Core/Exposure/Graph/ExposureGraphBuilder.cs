@@ -69,7 +69,7 @@ public static class ExposureGraphBuilder
             this.likelihoods = likelihoods;
             var assets = index.Assets.Count;
             var zones = index.Zones.Count;
-            g = new AttackGraphBuilder(EstimatedNodes(index), EstimatedEdges(index));
+            g = new AttackGraphBuilder(EstimatedNodes(index), EstimatedEdges(index), EstimatedElements(index));
             offered = new OfferedServices(index.Assets);
             control = new int[assets];
             manipulate = new int[assets];
@@ -94,26 +94,46 @@ public static class ExposureGraphBuilder
 
         public ExposureGraph Build()
         {
-            var entryNodes = EntryNodes(out var entryWhy);
-            for (var z = 0; z < position.Length; z++)
+            try
             {
-                position[z] = g.AddNode(NodeKind.Position, z);
+                var entryNodes = EntryNodes(out var entryWhy);
+                for (var z = 0; z < position.Length; z++)
+                {
+                    position[z] = g.AddNode(NodeKind.Position, z);
+                }
+
+                AssetNodes();
+                SameZoneReach();
+                ConduitReach();
+                var exploit = Findings();
+                HostRules();
+                Entries(entryNodes);
+                TrustedRoutes();
+
+                return new ExposureGraph(g.Build(), index, control, manipulate, netReach, exploit, steps, routes, entryWhy);
             }
-
-            AssetNodes();
-            SameZoneReach();
-            ConduitReach();
-            var exploit = Findings();
-            HostRules();
-            Entries(entryNodes);
-            TrustedRoutes();
-
-            return new ExposureGraph(g.Build(), index, control, manipulate, netReach, exploit, steps, routes, entryWhy);
+            finally
+            {
+                // The builder's staging arrays are borrowed; the graph has its own copies.
+                g.Dispose();
+            }
         }
 
         private static int EstimatedNodes(ModelIndex index) =>
             index.Entries.Count + index.Zones.Count + 4 * index.Assets.Count + index.Findings.Count + index.Flows.Count + 2 * index.Conduits.Count
             + index.AllowRules.Count;
+
+        // One per removable entry point, asset, finding, conduit service, rule and flow: exact or a little over.
+        private static int EstimatedElements(ModelIndex index)
+        {
+            var conduitServices = 0;
+            foreach (var conduit in index.Conduits)
+            {
+                conduitServices += conduit.Services.Count;
+            }
+
+            return index.Entries.Count + index.Assets.Count + index.Findings.Count + conduitServices + index.AllowRules.Count + index.Flows.Count;
+        }
 
         // Measured on the synthetic companies: about 2.4 edges per node; a low guess costs one copy, not a failure.
         private static int EstimatedEdges(ModelIndex index) => EstimatedNodes(index) * 5 / 2;
