@@ -53,8 +53,10 @@ public static class ExposureGraphBuilder
         private readonly List<ZoneRoute>[] routesFromZone;
 
         // Per conduit route (a slice each): the assets its service reaches, in asset order, as asset × 2 + 1 when an
-        // administrative service is among those reached. Trusted hosts' sessions travel the same routes.
-        private readonly List<int> reachedByRoute = [];
+        // administrative service is among those reached. Trusted hosts' sessions travel the same routes. Borrowed, and
+        // grown by hand: it holds several entries per asset.
+        private WorkArray<int> reachedByRoute;
+        private int reachedCount;
 
         // Allow-rule and flow route nodes, in the order they were made.
         private readonly List<HostRoute> hostRoutes = [];
@@ -71,6 +73,7 @@ public static class ExposureGraphBuilder
             var zones = index.Zones.Count;
             g = new AttackGraphBuilder(EstimatedNodes(index), EstimatedEdges(index), EstimatedElements(index));
             offered = new OfferedServices(index.Assets);
+            reachedByRoute = WorkArray<int>.Rent(4 * assets);
             control = new int[assets];
             manipulate = new int[assets];
             netReach = new int[assets];
@@ -114,8 +117,10 @@ public static class ExposureGraphBuilder
             }
             finally
             {
-                // The builder's staging arrays are borrowed; the graph has its own copies.
+                // The builder's staging arrays and these work arrays are borrowed; the graph has its own copies.
                 g.Dispose();
+                offered.Dispose();
+                reachedByRoute.Dispose();
             }
         }
 
@@ -244,20 +249,33 @@ public static class ExposureGraphBuilder
             var node = g.AddNode(NodeKind.ConduitService, conduit, element);
             routes[node] = new RouteInfo(kind, conduit, service, TrustClass.None);
             g.AddEdge(position[from], node, 1.0, StepKind.Pass);
-            var reachedFrom = reachedByRoute.Count;
+            var reachedFrom = reachedCount;
             foreach (var b in assetsInZone.Of(to))
             {
                 var overlap = ConnectServiceReach(node, b, service, kind, conduit, commands: !readsOnly);
                 if (overlap.Any && !readsOnly)
                 {
-                    reachedByRoute.Add(b * 2 + (overlap.Admin ? 1 : 0));
+                    AddReached(b * 2 + (overlap.Admin ? 1 : 0));
                 }
             }
 
             if (!readsOnly)
             {
-                routesFromZone[from].Add(new ZoneRoute(node, service, kind, conduit, element, reachedFrom, reachedByRoute.Count - reachedFrom));
+                routesFromZone[from].Add(new ZoneRoute(node, service, kind, conduit, element, reachedFrom, reachedCount - reachedFrom));
             }
+        }
+
+        private void AddReached(int entry)
+        {
+            if (reachedCount == reachedByRoute.Array.Length)
+            {
+                var grown = WorkArray<int>.Rent(2 * reachedCount);
+                reachedByRoute.Array.AsSpan(0, reachedCount).CopyTo(grown.Array);
+                reachedByRoute.Dispose();
+                reachedByRoute = grown;
+            }
+
+            reachedByRoute.Array[reachedCount++] = entry;
         }
 
         /// <summary>Edges from a route node to the reach nodes of an asset whose services the route's service overlaps.</summary>
@@ -451,7 +469,7 @@ public static class ExposureGraphBuilder
                             conduitHub = NewHub(hubs, route.Node, trust, route.Element, new RouteInfo(route.Kind, route.Conduit, route.Service, trust));
                             for (var i = route.ReachedFrom; i < route.ReachedFrom + route.ReachedCount; i++)
                             {
-                                var reached = reachedByRoute[i];
+                                var reached = reachedByRoute.Array[i];
                                 AddSession(conduitHub, reached >> 1, trust, (reached & 1) != 0, route.Conduit);
                             }
                         }
@@ -553,27 +571,35 @@ public static class ExposureGraphBuilder
 
     /// <summary>
     /// Every asset's services in one array, each with whether it is an unauthenticated ICS service and whether it is an
-    /// administrative one, worked out once per distinct service rather than once per route that meets it.
+    /// administrative one, worked out once per distinct service rather than once per route that meets it. Its arrays
+    /// are borrowed for the build: dispose it to hand them back.
     /// </summary>
-    private sealed class OfferedServices
+    private sealed class OfferedServices : IDisposable
     {
         private const byte Ics = 1;
         private const byte Admin = 2;
 
+        private readonly WorkArray<int> startWork;
+        private readonly WorkArray<ServiceEndpoint> servicesWork;
+        private readonly WorkArray<byte> flagsWork;
         private readonly int[] start;
         private readonly ServiceEndpoint[] services;
         private readonly byte[] flags;
 
         public OfferedServices(IReadOnlyList<Asset> assets)
         {
-            start = new int[assets.Count + 1];
+            startWork = WorkArray<int>.Rent(assets.Count + 1);
+            start = startWork.Array;
+            start[0] = 0;
             for (var a = 0; a < assets.Count; a++)
             {
                 start[a + 1] = start[a] + assets[a].Services.Count;
             }
 
-            services = new ServiceEndpoint[start[^1]];
-            flags = new byte[services.Length];
+            servicesWork = WorkArray<ServiceEndpoint>.Rent(start[assets.Count]);
+            flagsWork = WorkArray<byte>.Rent(start[assets.Count]);
+            services = servicesWork.Array;
+            flags = flagsWork.Array;
             var known = new Dictionary<ServiceEndpoint, byte>();
             for (var a = 0; a < assets.Count; a++)
             {
@@ -590,6 +616,13 @@ public static class ExposureGraphBuilder
                     flags[at++] = flag;
                 }
             }
+        }
+
+        public void Dispose()
+        {
+            startWork.Dispose();
+            servicesWork.Dispose();
+            flagsWork.Dispose();
         }
 
         public bool AnyIcs(int asset) => Any(asset, Ics);
