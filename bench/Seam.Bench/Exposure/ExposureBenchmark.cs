@@ -51,7 +51,8 @@ public sealed record ExposureSizeResult(
     SearchTimes Searches,
     ExportSummary? Export,
     NetworkXRun? NetworkX,
-    PeerRatios? Ratios);
+    PeerRatios? Ratios,
+    IReadOnlyList<Footprint> Footprints);
 
 /// <summary>How the full recompute grows from the smallest size to the largest.</summary>
 /// <param name="Exponent">log(time ratio) / log(asset ratio): 1 is linear.</param>
@@ -81,6 +82,9 @@ public sealed class ExposureBenchmark(BenchArguments arguments, IReadOnlyList<in
     private int Warmup => Math.Max(0, arguments.Warmup < 0 ? 1 : arguments.Warmup);
 
     private int Runs => arguments.Repetitions;
+
+    /// <summary>Allocation and page faults of the parts measured for the current size.</summary>
+    private readonly List<Footprint> footprints = [];
 
     public async Task<ExposureResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -118,6 +122,7 @@ public sealed class ExposureBenchmark(BenchArguments arguments, IReadOnlyList<in
     private async Task<ExposureSizeResult> MeasureAsync(int assets, CancellationToken cancellationToken)
     {
         Console.WriteLine($"{assets:N0} assets:");
+        footprints.Clear();
         var clock = Stopwatch.StartNew();
         var input = SyntheticCompany.Create(assets, arguments.Seed);
         var generate = clock.Elapsed.TotalMilliseconds;
@@ -137,23 +142,28 @@ public sealed class ExposureBenchmark(BenchArguments arguments, IReadOnlyList<in
             ? await MeasurePeerAsync(graph, full, searches, reachAnswers, distanceAnswers, cancellationToken)
             : (null, null, null);
         return new ExposureSizeResult(assets, company, generate, shape, full, stages, explainAll.Value, explainAll.Missing, whatIfs, null, searches, export,
-            peer, ratios);
+            peer, ratios, [.. footprints]);
     }
 
     /// <summary>The full recompute, then its three parts each alone. Returns the last analysis, which nothing has read yet.</summary>
     private (ExposureAnalysis Analysis, Stats Full, StageTimes Stages) MeasureAnalysis(ExposureInput input)
     {
         ExposureAnalysis? last = null;
-        var full = Time(() => last = ExposureEngine.Analyze(input));
+        var full = Time(() => last = ExposureEngine.Analyze(input), "full recompute");
         Console.WriteLine($"  full recompute (Analyze): median {full.Median:0.0} ms");
         var analysis = last!;
         var stages = new StageTimes(
-            Time(() => ExposureGraphBuilder.Build(input)),
-            Time(() => ExposureEngine.Search(analysis.Graph.Graph)),
-            Time(() => ReportBuilder.Build(analysis.Graph, analysis.Searches, input.At)),
-            Time(() => ReportBuilder.Build(analysis.Graph, analysis.Searches, input.At, withChokePoints: false)));
+            Time(() => ExposureGraphBuilder.Build(input), "graph build"),
+            Time(() => ExposureEngine.Search(analysis.Graph.Graph), "searches"),
+            Time(() => ReportBuilder.Build(analysis.Graph, analysis.Searches, input.At), "report"),
+            Time(() => ReportBuilder.Build(analysis.Graph, analysis.Searches, input.At, withChokePoints: false), "report without choke points"));
         Console.WriteLine($"  stages: graph build {stages.GraphBuild.Median:0.0} ms, searches {stages.Searches.Median:0.0} ms, report {stages.Report.Median:0.0} ms " +
             $"(without choke points {stages.ReportWithoutChokePoints.Median:0.0} ms)");
+        foreach (var footprint in footprints)
+        {
+            Console.WriteLine($"    {footprint}");
+        }
+
         return (analysis, full, stages);
     }
 
@@ -182,7 +192,7 @@ public sealed class ExposureBenchmark(BenchArguments arguments, IReadOnlyList<in
         {
             var actions = string.Join("; ", scenario.Actions.Select(a => a.Describe()));
             WhatIfResult? outcome = null;
-            var stats = Attempt(() => Time(() => outcome = ExposureEngine.WhatIf(analysis, scenario)));
+            var stats = Attempt(() => Time(() => outcome = ExposureEngine.WhatIf(analysis, scenario), "what-if: " + scenario.Name));
             if (stats.Value is null)
             {
                 whatIfs.Add(new WhatIfMeasurement(scenario.Name, actions, null, 0, 0, 0, 0, 0, stats.Missing));
@@ -194,6 +204,7 @@ public sealed class ExposureBenchmark(BenchArguments arguments, IReadOnlyList<in
                 outcome.PathsRemoved.Count, outcome.PathsAdded.Count, outcome.CrownJewelsCutOff.Count, outcome.VerdictChanges.Count));
             Console.WriteLine($"  what-if '{scenario.Name}': median {stats.Value.Median:0.0} ms, score {outcome.ScoreChange:+0.00;-0.00;0}, " +
                 $"{outcome.PathsRemoved.Count} crown-jewel path(s) removed, {outcome.VerdictChanges.Count} verdict change(s)");
+            Console.WriteLine($"    {footprints[^1]}");
         }
 
         return whatIfs;
@@ -339,20 +350,36 @@ public sealed class ExposureBenchmark(BenchArguments arguments, IReadOnlyList<in
         }
     }
 
-    /// <summary>Warm-up runs, then the measured runs, each timed alone.</summary>
-    private Stats Time(Action action)
+    /// <summary>
+    /// Warm-up runs, then the measured runs, each timed alone. With a <paramref name="footprintName"/>, what each
+    /// measured run allocated and faulted in is recorded too (see <see cref="Footprint"/>).
+    /// </summary>
+    private Stats Time(Action action, string? footprintName = null)
     {
+        var gen2 = GC.CollectionCount(2);
+        var everyRun = new List<double>(Warmup + Runs);
         for (var i = 0; i < Warmup; i++)
-        {
-            action();
-        }
-
-        var milliseconds = new List<double>(Runs);
-        for (var i = 0; i < Runs; i++)
         {
             var clock = Stopwatch.StartNew();
             action();
+            everyRun.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        var milliseconds = new List<double>(Runs);
+        var samples = new List<(FootprintSample, FootprintSample)>(Runs);
+        for (var i = 0; i < Runs; i++)
+        {
+            var before = FootprintSample.Now();
+            var clock = Stopwatch.StartNew();
+            action();
             milliseconds.Add(clock.Elapsed.TotalMilliseconds);
+            samples.Add((before, FootprintSample.Now()));
+        }
+
+        everyRun.AddRange(milliseconds);
+        if (footprintName is not null)
+        {
+            footprints.Add(FootprintSample.Summarise(footprintName, samples, GC.CollectionCount(2) - gen2, everyRun));
         }
 
         return Stats.Of(milliseconds);

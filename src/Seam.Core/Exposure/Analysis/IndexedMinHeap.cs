@@ -4,11 +4,15 @@ namespace Seam.Exposure.Analysis;
 /// A 4-ary min-heap of the integers 0 … capacity−1, each at most once, keyed by a double, with decrease-key: a search
 /// that finds a shorter way to a queued node moves it up instead of queueing it again. Equal keys come out smallest
 /// item first, so the order of a search does not depend on how the heap happens to be laid out. Not thread-safe.
+/// Its arrays are borrowed (<see cref="WorkArray{T}"/>): dispose it to hand them back.
 /// </summary>
-internal sealed class IndexedMinHeap
+internal sealed class IndexedMinHeap : IDisposable
 {
     private const int Arity = 4;
 
+    private readonly WorkArray<int> itemsWork;
+    private readonly WorkArray<double> keysWork;
+    private readonly WorkArray<int> slotOfWork;
     private readonly int[] items;
     private readonly double[] keys;
 
@@ -17,9 +21,19 @@ internal sealed class IndexedMinHeap
 
     public IndexedMinHeap(int capacity)
     {
-        items = new int[capacity];
-        keys = new double[capacity];
-        slotOf = new int[capacity];
+        itemsWork = WorkArray<int>.Rent(capacity);
+        keysWork = WorkArray<double>.Rent(capacity);
+        slotOfWork = WorkArray<int>.Filled(capacity, 0);
+        items = itemsWork.Array;
+        keys = keysWork.Array;
+        slotOf = slotOfWork.Array;
+    }
+
+    public void Dispose()
+    {
+        itemsWork.Dispose();
+        keysWork.Dispose();
+        slotOfWork.Dispose();
     }
 
     public int Count { get; private set; }

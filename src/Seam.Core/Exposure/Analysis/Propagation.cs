@@ -84,8 +84,8 @@ public static class Propagation
     public static LikelihoodTree MostLikely(AttackGraph graph, ReadOnlySpan<bool> removed = default)
     {
         var n = graph.NodeCount;
-        var cost = new double[n];
-        Array.Fill(cost, double.PositiveInfinity);
+        using var costWork = WorkArray<double>.Filled(n, double.PositiveInfinity);
+        var cost = costWork.Array;
         var likelihood = new double[n];
         var parentEdge = new int[n];
         var parentNode = new int[n];
@@ -93,8 +93,9 @@ public static class Propagation
         Array.Fill(parentEdge, -1);
         Array.Fill(parentNode, -1);
         Array.Fill(origin, -1);
-        var done = new bool[n];
-        var heap = new IndexedMinHeap(n);
+        using var doneWork = WorkArray<bool>.Filled(n, false);
+        var done = doneWork.Array;
+        using var heap = new IndexedMinHeap(n);
         for (var s = 0; s < graph.SourceNodes.Count; s++)
         {
             var node = graph.SourceNodes[s];
@@ -117,7 +118,8 @@ public static class Propagation
         var lengths = graph.Costs;
         // Nodes whose distance is final but whose edges are not yet followed: reached over a certain edge from the
         // nearest settled node, or through their only way in. Each node is pushed at most once.
-        var settled = new int[n];
+        using var settledWork = WorkArray<int>.Rent(n);
+        var settled = settledWork.Array;
         var settledCount = 0;
         var nearest = 0.0;
         while (true)
@@ -189,9 +191,11 @@ public static class Propagation
         Array.Fill(origin, -1);
         // Buckets by hop count (Dial's algorithm for 0/1 weights): zero-weight edges stay in the current bucket. Each
         // bucket is a stack that holds a node at most once (a node is pushed only when its count drops to the bucket's).
-        var current = new int[n];
+        using var currentWork = WorkArray<int>.Rent(n);
+        using var nextWork = WorkArray<int>.Rent(n);
+        var current = currentWork.Array;
         var currentCount = 0;
-        var next = new int[n];
+        var next = nextWork.Array;
         var nextCount = 0;
         for (var s = 0; s < graph.SourceNodes.Count; s++)
         {
@@ -273,8 +277,9 @@ public static class Propagation
         var entries = graph.SourceNodes.Count;
         var words = Math.Max(1, (entries + 63) / 64);
         var bits = new ulong[(long)n * words];
-        var components = new ReachedComponents(graph, removed);
-        var componentBits = new ulong[(long)components.Count * words];
+        using var components = new ReachedComponents(graph, removed);
+        using var componentBitsWork = WorkArray<ulong>.Filled(components.Count * words, 0);
+        var componentBits = componentBitsWork.Array;
         for (var s = 0; s < entries; s++)
         {
             var node = graph.SourceNodes[s];
@@ -319,10 +324,14 @@ public static class Propagation
 
     /// <summary>
     /// The strongly connected components of the nodes the entry points reach, numbered sinks first (Tarjan), with their
-    /// members listed together. Removed nodes and nodes no entry reaches belong to none (<c>-1</c>).
+    /// members listed together. Removed nodes and nodes no entry reaches belong to none (<c>-1</c>). Its arrays are
+    /// borrowed: dispose it to hand them back.
     /// </summary>
-    private sealed class ReachedComponents
+    private sealed class ReachedComponents : IDisposable
     {
+        private readonly WorkArray<int> ofWork;
+        private readonly WorkArray<int> membersWork;
+        private readonly WorkArray<int> memberStartWork;
         private readonly int[] memberStart;
         private readonly int[] members;
 
@@ -331,17 +340,23 @@ public static class Propagation
             var n = graph.NodeCount;
             var starts = graph.EdgeStarts;
             var targets = graph.Targets;
-            Of = new int[n];
-            Array.Fill(Of, -1);
+            ofWork = WorkArray<int>.Filled(n, -1);
+            Of = ofWork.Array;
             // Discovery number plus one (0: not yet seen), and the lowest discovery number reachable back from the node.
-            var found = new int[n];
-            var low = new int[n];
-            var open = new int[n];
+            using var foundWork = WorkArray<int>.Filled(n, 0);
+            using var lowWork = WorkArray<int>.Rent(n);
+            using var openWork = WorkArray<int>.Rent(n);
+            using var pathNodeWork = WorkArray<int>.Rent(n);
+            using var pathEdgeWork = WorkArray<int>.Rent(n);
+            var (found, low, open, pathNode, pathEdge) = (foundWork.Array, lowWork.Array, openWork.Array, pathNodeWork.Array, pathEdgeWork.Array);
             var openCount = 0;
-            var pathNode = new int[n];
-            var pathEdge = new int[n];
-            members = new int[n];
-            var componentStarts = new List<int>();
+            membersWork = WorkArray<int>.Rent(n);
+            members = membersWork.Array;
+
+            // Where each component's members start; a component is at least one node, so there are at most n of them.
+            memberStartWork = WorkArray<int>.Rent(n + 1);
+            memberStart = memberStartWork.Array;
+            var componentCount = 0;
             var memberCount = 0;
             var discovered = 0;
             foreach (var root in graph.SourceNodes)
@@ -389,12 +404,12 @@ public static class Propagation
                     if (low[u] == found[u])
                     {
                         // u is the first node of its component found: the component is everything opened since.
-                        componentStarts.Add(memberCount);
+                        memberStart[componentCount++] = memberCount;
                         int w;
                         do
                         {
                             w = open[--openCount];
-                            Of[w] = componentStarts.Count - 1;
+                            Of[w] = componentCount - 1;
                             members[memberCount++] = w;
                         }
                         while (w != u);
@@ -408,14 +423,21 @@ public static class Propagation
                 }
             }
 
-            componentStarts.Add(memberCount);
-            memberStart = [.. componentStarts];
+            memberStart[componentCount] = memberCount;
+            Count = componentCount;
         }
 
         /// <summary>Per node: its component, or -1.</summary>
         public int[] Of { get; }
 
-        public int Count => memberStart.Length - 1;
+        public int Count { get; }
+
+        public void Dispose()
+        {
+            ofWork.Dispose();
+            membersWork.Dispose();
+            memberStartWork.Dispose();
+        }
 
         public ReadOnlySpan<int> Members(int component) => members.AsSpan(memberStart[component], memberStart[component + 1] - memberStart[component]);
     }

@@ -58,7 +58,7 @@ public static class TargetedSearch
                         continue;
                     }
 
-                    var cv = cu - Math.Log(graph.Likelihood(e));
+                    var cv = cu + graph.Cost(e);
                     var known = state[v] == Unseen ? double.PositiveInfinity : cost[v];
                     if (cv < known - 1e-12)
                     {

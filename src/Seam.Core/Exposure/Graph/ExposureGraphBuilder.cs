@@ -53,8 +53,10 @@ public static class ExposureGraphBuilder
         private readonly List<ZoneRoute>[] routesFromZone;
 
         // Per conduit route (a slice each): the assets its service reaches, in asset order, as asset × 2 + 1 when an
-        // administrative service is among those reached. Trusted hosts' sessions travel the same routes.
-        private readonly List<int> reachedByRoute = [];
+        // administrative service is among those reached. Trusted hosts' sessions travel the same routes. Borrowed, and
+        // grown by hand: it holds several entries per asset.
+        private WorkArray<int> reachedByRoute;
+        private int reachedCount;
 
         // Allow-rule and flow route nodes, in the order they were made.
         private readonly List<HostRoute> hostRoutes = [];
@@ -69,8 +71,9 @@ public static class ExposureGraphBuilder
             this.likelihoods = likelihoods;
             var assets = index.Assets.Count;
             var zones = index.Zones.Count;
-            g = new AttackGraphBuilder(EstimatedNodes(index), EstimatedEdges(index));
+            g = new AttackGraphBuilder(EstimatedNodes(index), EstimatedEdges(index), EstimatedElements(index));
             offered = new OfferedServices(index.Assets);
+            reachedByRoute = WorkArray<int>.Rent(4 * assets);
             control = new int[assets];
             manipulate = new int[assets];
             netReach = new int[assets];
@@ -94,26 +97,48 @@ public static class ExposureGraphBuilder
 
         public ExposureGraph Build()
         {
-            var entryNodes = EntryNodes(out var entryWhy);
-            for (var z = 0; z < position.Length; z++)
+            try
             {
-                position[z] = g.AddNode(NodeKind.Position, z);
+                var entryNodes = EntryNodes(out var entryWhy);
+                for (var z = 0; z < position.Length; z++)
+                {
+                    position[z] = g.AddNode(NodeKind.Position, z);
+                }
+
+                AssetNodes();
+                SameZoneReach();
+                ConduitReach();
+                var exploit = Findings();
+                HostRules();
+                Entries(entryNodes);
+                TrustedRoutes();
+
+                return new ExposureGraph(g.Build(), index, control, manipulate, netReach, exploit, steps, routes, entryWhy);
             }
-
-            AssetNodes();
-            SameZoneReach();
-            ConduitReach();
-            var exploit = Findings();
-            HostRules();
-            Entries(entryNodes);
-            TrustedRoutes();
-
-            return new ExposureGraph(g.Build(), index, control, manipulate, netReach, exploit, steps, routes, entryWhy);
+            finally
+            {
+                // The builder's staging arrays and these work arrays are borrowed; the graph has its own copies.
+                g.Dispose();
+                offered.Dispose();
+                reachedByRoute.Dispose();
+            }
         }
 
         private static int EstimatedNodes(ModelIndex index) =>
             index.Entries.Count + index.Zones.Count + 4 * index.Assets.Count + index.Findings.Count + index.Flows.Count + 2 * index.Conduits.Count
             + index.AllowRules.Count;
+
+        // One per removable entry point, asset, finding, conduit service, rule and flow: exact or a little over.
+        private static int EstimatedElements(ModelIndex index)
+        {
+            var conduitServices = 0;
+            foreach (var conduit in index.Conduits)
+            {
+                conduitServices += conduit.Services.Count;
+            }
+
+            return index.Entries.Count + index.Assets.Count + index.Findings.Count + conduitServices + index.AllowRules.Count + index.Flows.Count;
+        }
 
         // Measured on the synthetic companies: about 2.4 edges per node; a low guess costs one copy, not a failure.
         private static int EstimatedEdges(ModelIndex index) => EstimatedNodes(index) * 5 / 2;
@@ -224,20 +249,33 @@ public static class ExposureGraphBuilder
             var node = g.AddNode(NodeKind.ConduitService, conduit, element);
             routes[node] = new RouteInfo(kind, conduit, service, TrustClass.None);
             g.AddEdge(position[from], node, 1.0, StepKind.Pass);
-            var reachedFrom = reachedByRoute.Count;
+            var reachedFrom = reachedCount;
             foreach (var b in assetsInZone.Of(to))
             {
                 var overlap = ConnectServiceReach(node, b, service, kind, conduit, commands: !readsOnly);
                 if (overlap.Any && !readsOnly)
                 {
-                    reachedByRoute.Add(b * 2 + (overlap.Admin ? 1 : 0));
+                    AddReached(b * 2 + (overlap.Admin ? 1 : 0));
                 }
             }
 
             if (!readsOnly)
             {
-                routesFromZone[from].Add(new ZoneRoute(node, service, kind, conduit, element, reachedFrom, reachedByRoute.Count - reachedFrom));
+                routesFromZone[from].Add(new ZoneRoute(node, service, kind, conduit, element, reachedFrom, reachedCount - reachedFrom));
             }
+        }
+
+        private void AddReached(int entry)
+        {
+            if (reachedCount == reachedByRoute.Array.Length)
+            {
+                var grown = WorkArray<int>.Rent(2 * reachedCount);
+                reachedByRoute.Array.AsSpan(0, reachedCount).CopyTo(grown.Array);
+                reachedByRoute.Dispose();
+                reachedByRoute = grown;
+            }
+
+            reachedByRoute.Array[reachedCount++] = entry;
         }
 
         /// <summary>Edges from a route node to the reach nodes of an asset whose services the route's service overlaps.</summary>
@@ -431,7 +469,7 @@ public static class ExposureGraphBuilder
                             conduitHub = NewHub(hubs, route.Node, trust, route.Element, new RouteInfo(route.Kind, route.Conduit, route.Service, trust));
                             for (var i = route.ReachedFrom; i < route.ReachedFrom + route.ReachedCount; i++)
                             {
-                                var reached = reachedByRoute[i];
+                                var reached = reachedByRoute.Array[i];
                                 AddSession(conduitHub, reached >> 1, trust, (reached & 1) != 0, route.Conduit);
                             }
                         }
@@ -533,27 +571,35 @@ public static class ExposureGraphBuilder
 
     /// <summary>
     /// Every asset's services in one array, each with whether it is an unauthenticated ICS service and whether it is an
-    /// administrative one, worked out once per distinct service rather than once per route that meets it.
+    /// administrative one, worked out once per distinct service rather than once per route that meets it. Its arrays
+    /// are borrowed for the build: dispose it to hand them back.
     /// </summary>
-    private sealed class OfferedServices
+    private sealed class OfferedServices : IDisposable
     {
         private const byte Ics = 1;
         private const byte Admin = 2;
 
+        private readonly WorkArray<int> startWork;
+        private readonly WorkArray<ServiceEndpoint> servicesWork;
+        private readonly WorkArray<byte> flagsWork;
         private readonly int[] start;
         private readonly ServiceEndpoint[] services;
         private readonly byte[] flags;
 
         public OfferedServices(IReadOnlyList<Asset> assets)
         {
-            start = new int[assets.Count + 1];
+            startWork = WorkArray<int>.Rent(assets.Count + 1);
+            start = startWork.Array;
+            start[0] = 0;
             for (var a = 0; a < assets.Count; a++)
             {
                 start[a + 1] = start[a] + assets[a].Services.Count;
             }
 
-            services = new ServiceEndpoint[start[^1]];
-            flags = new byte[services.Length];
+            servicesWork = WorkArray<ServiceEndpoint>.Rent(start[assets.Count]);
+            flagsWork = WorkArray<byte>.Rent(start[assets.Count]);
+            services = servicesWork.Array;
+            flags = flagsWork.Array;
             var known = new Dictionary<ServiceEndpoint, byte>();
             for (var a = 0; a < assets.Count; a++)
             {
@@ -570,6 +616,13 @@ public static class ExposureGraphBuilder
                     flags[at++] = flag;
                 }
             }
+        }
+
+        public void Dispose()
+        {
+            startWork.Dispose();
+            servicesWork.Dispose();
+            flagsWork.Dispose();
         }
 
         public bool AnyIcs(int asset) => Any(asset, Ics);

@@ -32,15 +32,21 @@ internal static class ChokePointSolver
 {
     public static ChokePointCut Solve(AttackGraph graph, IReadOnlyList<int> targetNodes, Func<int, bool> removable, TimeSpan cpSatTimeLimit)
     {
+        // Every per-node array here is borrowed (WorkArray): choke points are computed on every recompute.
         var clock = Stopwatch.StartNew();
-        var steps = GraphReach.StepsToTargets(graph, targetNodes.Where(t => t >= 0));
-        var relevant = GraphReach.Forward(graph, graph.SourceNodes);
-        for (var v = 0; v < relevant.Length; v++)
+        var n = graph.NodeCount;
+        using var stepsWork = WorkArray<int>.Rent(n);
+        using var relevantWork = WorkArray<bool>.Rent(n);
+        var (steps, relevant) = (stepsWork.Array, relevantWork.Array);
+        GraphReach.StepsToTargets(graph, targetNodes, stepsWork.Span);
+        GraphReach.Forward(graph, graph.SourceNodes, relevantWork.Span);
+        for (var v = 0; v < n; v++)
         {
             relevant[v] &= steps[v] >= 0;
         }
 
-        var isTarget = new bool[graph.NodeCount];
+        using var isTargetWork = WorkArray<bool>.Filled(n, false);
+        var isTarget = isTargetWork.Array;
         var anyTarget = false;
         foreach (var t in targetNodes)
         {
@@ -55,146 +61,213 @@ internal static class ChokePointSolver
             return ChokePointCut.NothingReachable;
         }
 
-        var isRemovable = new bool[graph.NodeCount];
-        for (var v = 0; v < graph.NodeCount; v++)
+        using var isRemovableWork = WorkArray<bool>.Rent(n);
+        var isRemovable = isRemovableWork.Array;
+        for (var v = 0; v < n; v++)
         {
             isRemovable[v] = relevant[v] && graph.ElementOf(v) is var e and >= 0 && removable(e);
         }
 
-        var isSource = new bool[graph.NodeCount];
+        using var isSourceWork = WorkArray<bool>.Filled(n, false);
+        var isSource = isSourceWork.Array;
         foreach (var s in graph.SourceNodes)
         {
             isSource[s] = relevant[s];
         }
 
-        var network = new Network(graph, relevant, steps, isRemovable, isSource, isTarget);
+        using var network = new Network(graph, relevant, steps, isRemovable, isSource, isTarget);
+        using var parts = new Parts(graph, relevant, isRemovable);
         var elements = new List<int>();
-        var (disjoint, parts, byCpSat, proven) = (0, 0, 0, true);
-        foreach (var part in Parts(graph, relevant, isRemovable))
+        var (disjoint, byCpSat, proven) = (0, 0, true);
+        for (var p = 0; p < parts.Count; p++)
         {
             // With every removable element removed at once, whatever is still reached cannot be cut at all: the flow is unbounded.
-            if (network.Solve(part, cpSatTimeLimit - clock.Elapsed) is not { } solved)
+            if (network.Solve(parts[p], cpSatTimeLimit - clock.Elapsed) is not { } solved)
             {
                 return ChokePointCut.Uncuttable;
             }
 
             elements.AddRange(solved.Elements);
             disjoint += solved.DisjointPaths;
-            parts++;
             byCpSat += solved.PartsSolvedByCpSat;
             proven &= solved.ProvenMinimal;
         }
 
         elements.Sort();
-        return new ChokePointCut(true, proven, elements, disjoint, parts, byCpSat);
+        return new ChokePointCut(true, proven, elements, disjoint, parts.Count, byCpSat);
     }
 
     /// <summary>
     /// The relevant nodes split so that no edge and no removable element joins two parts: a cut of the whole is then
-    /// the union of the parts' cuts, and its size their sum. Sites are mostly independent, so parts stay small.
+    /// the union of the parts' cuts, and its size their sum. Sites are mostly independent, so parts stay small. Parts
+    /// are numbered by their first node and list their nodes in ascending order, as slices of one borrowed array.
     /// </summary>
-    private static List<int[]> Parts(AttackGraph graph, bool[] relevant, bool[] isRemovable)
+    private sealed class Parts : IDisposable
     {
-        var parent = new int[graph.NodeCount];
-        for (var v = 0; v < parent.Length; v++)
-        {
-            parent[v] = v;
-        }
+        private readonly WorkArray<int> nodesWork;
+        private readonly List<int> starts = [0];
 
-        int Root(int v)
+        public Parts(AttackGraph graph, bool[] relevant, bool[] isRemovable)
         {
-            while (parent[v] != v)
+            var n = graph.NodeCount;
+            using var parentWork = WorkArray<int>.Rent(n);
+            var parent = parentWork.Array;
+            for (var v = 0; v < n; v++)
             {
-                parent[v] = parent[parent[v]];
-                v = parent[v];
+                parent[v] = v;
             }
 
-            return v;
-        }
-
-        void Join(int a, int b)
-        {
-            var (ra, rb) = (Root(a), Root(b));
-            if (ra != rb)
+            int Root(int v)
             {
-                parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
-            }
-        }
-
-        var firstNodeOf = new Dictionary<int, int>();
-        for (var v = 0; v < graph.NodeCount; v++)
-        {
-            if (!relevant[v])
-            {
-                continue;
-            }
-
-            foreach (var w in graph.Successors(v))
-            {
-                if (relevant[w])
+                while (parent[v] != v)
                 {
-                    Join(v, w);
+                    parent[v] = parent[parent[v]];
+                    v = parent[v];
+                }
+
+                return v;
+            }
+
+            void Join(int a, int b)
+            {
+                var (ra, rb) = (Root(a), Root(b));
+                if (ra != rb)
+                {
+                    parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
                 }
             }
 
-            if (isRemovable[v] && !firstNodeOf.TryAdd(graph.ElementOf(v), v))
+            // Per element, the first removable node seen of it: later ones join its part.
+            using (var firstNodeOfWork = WorkArray<int>.Filled(graph.Elements.Count, -1))
             {
-                Join(v, firstNodeOf[graph.ElementOf(v)]);
-            }
-        }
+                var firstNodeOf = firstNodeOfWork.Array;
+                for (var v = 0; v < n; v++)
+                {
+                    if (!relevant[v])
+                    {
+                        continue;
+                    }
 
-        var partOfRoot = new Dictionary<int, List<int>>();
-        for (var v = 0; v < graph.NodeCount; v++)
-        {
-            if (relevant[v])
+                    foreach (var w in graph.Successors(v))
+                    {
+                        if (relevant[w])
+                        {
+                            Join(v, w);
+                        }
+                    }
+
+                    if (isRemovable[v])
+                    {
+                        ref var first = ref firstNodeOf[graph.ElementOf(v)];
+                        if (first < 0)
+                        {
+                            first = v;
+                        }
+                        else
+                        {
+                            Join(v, first);
+                        }
+                    }
+                }
+            }
+
+            // A part's root is its smallest node, so numbering roots in node order numbers parts by their first node;
+            // then the nodes are counted per part and laid out part after part (a counting sort).
+            using var partOfRootWork = WorkArray<int>.Rent(n);
+            var partOfRoot = partOfRootWork.Array;
+            var sizes = new List<int>();
+            for (var v = 0; v < n; v++)
             {
+                if (!relevant[v])
+                {
+                    continue;
+                }
+
                 var root = Root(v);
-                if (!partOfRoot.TryGetValue(root, out var nodes))
+                if (root == v)
                 {
-                    partOfRoot[root] = nodes = [];
+                    partOfRoot[v] = sizes.Count;
+                    sizes.Add(0);
                 }
 
-                nodes.Add(v);
+                sizes[partOfRoot[root]]++;
+            }
+
+            foreach (var size in sizes)
+            {
+                starts.Add(starts[^1] + size);
+            }
+
+            nodesWork = WorkArray<int>.Rent(starts[^1]);
+            var nodes = nodesWork.Array;
+            var fill = starts.ToArray();
+            for (var v = 0; v < n; v++)
+            {
+                if (relevant[v])
+                {
+                    nodes[fill[partOfRoot[Root(v)]]++] = v;
+                }
             }
         }
 
-        return [.. partOfRoot.Values.Select(nodes => nodes.ToArray())];
+        public int Count => starts.Count - 1;
+
+        public ArraySegment<int> this[int part] => new(nodesWork.Array, starts[part], starts[part + 1] - starts[part]);
+
+        public void Dispose() => nodesWork.Dispose();
     }
 
     /// <summary>The relevant graph, one part at a time, as a flow network with every node split into an in and an out end.</summary>
-    private sealed class Network(AttackGraph graph, bool[] relevant, int[] steps, bool[] isRemovable, bool[] isSource, bool[] isTarget)
+    private sealed class Network(AttackGraph graph, bool[] relevant, int[] steps, bool[] isRemovable, bool[] isSource, bool[] isTarget) : IDisposable
     {
         /// <summary>Per node: its position in the part being solved.</summary>
-        private readonly int[] local = new int[graph.NodeCount];
+        private readonly WorkArray<int> local = WorkArray<int>.Rent(graph.NodeCount);
+
+        /// <summary>
+        /// Per element: the first of the part's removable nodes (by position) that belongs to it, and per position the
+        /// next one of the same element; -1 ends a list. Only built when the flow's paths share an element.
+        /// </summary>
+        private readonly WorkArray<int> firstOfElement = WorkArray<int>.Filled(graph.Elements.Count, -1);
 
         /// <summary>One network for every part in turn, so that its buffers are allocated once.</summary>
         private readonly MaxFlow reusedFlow = new(0);
 
-        /// <summary>The part's minimum cut, or null when a source reaches a target through nodes no removable element removes.</summary>
-        public ChokePointCut? Solve(int[] nodes, TimeSpan timeLeft)
+        public void Dispose()
         {
-            for (var i = 0; i < nodes.Length; i++)
+            local.Dispose();
+            firstOfElement.Dispose();
+            reusedFlow.Dispose();
+        }
+
+        /// <summary>The part's minimum cut, or null when a source reaches a target through nodes no removable element removes.</summary>
+        public ChokePointCut? Solve(ArraySegment<int> nodes, TimeSpan timeLeft)
+        {
+            for (var i = 0; i < nodes.Count; i++)
             {
-                local[nodes[i]] = i;
+                local.Array[nodes[i]] = i;
             }
 
-            var (flow, nodeArcs) = Flow(nodes);
+            using var nodeArcs = WorkArray<int>.Rent(nodes.Count);
+            var flow = Flow(nodes, nodeArcs.Array);
             if (flow.Run(Source(nodes), Sink(nodes)) == long.MaxValue)
             {
                 return null;
             }
 
-            var side = flow.SourceSide(Source(nodes));
             var cut = new SortedSet<int>();
-            for (var i = 0; i < nodes.Length; i++)
+            using (var side = WorkArray<bool>.Rent(flow.NodeCount))
             {
-                if (side[2 * i] && !side[2 * i + 1])
+                flow.SourceSide(Source(nodes), side.Span);
+                for (var i = 0; i < nodes.Count; i++)
                 {
-                    cut.Add(graph.ElementOf(nodes[i]));
+                    if (side.Array[2 * i] && !side.Array[2 * i + 1])
+                    {
+                        cut.Add(graph.ElementOf(nodes[i]));
+                    }
                 }
             }
 
-            var disjoint = DisjointPaths(nodes, flow, nodeArcs, cut.Count);
+            var disjoint = DisjointPaths(nodes, flow, nodeArcs.Array, cut.Count);
             if (disjoint == cut.Count)
             {
                 return new ChokePointCut(true, true, [.. cut], disjoint, 1, 0);
@@ -203,15 +276,16 @@ internal static class ChokePointSolver
             return WithCpSat(nodes, cut, disjoint, timeLeft);
         }
 
-        private static int Source(int[] nodes) => 2 * nodes.Length;
+        private static int Source(ArraySegment<int> nodes) => 2 * nodes.Count;
 
-        private static int Sink(int[] nodes) => 2 * nodes.Length + 1;
+        private static int Sink(ArraySegment<int> nodes) => 2 * nodes.Count + 1;
 
         /// <summary>
         /// The flow network of the part: node i enters at 2i and leaves at 2i + 1, and passing it costs 1 when its
-        /// element may be removed. Returns the network (the same instance for every part) and, per node, its in → out arc.
+        /// element may be removed. Returns the network (the same instance for every part) and writes, per node, its in → out
+        /// arc into <paramref name="nodeArcs"/>.
         /// </summary>
-        private (MaxFlow Flow, int[] NodeArcs) Flow(int[] nodes)
+        private MaxFlow Flow(ArraySegment<int> nodes, int[] nodeArcs)
         {
             var (source, sink) = (Source(nodes), Sink(nodes));
             var arcCount = 0;
@@ -229,11 +303,11 @@ internal static class ChokePointSolver
             }
 
             var flow = reusedFlow;
-            flow.Clear(2 * nodes.Length + 2, arcCount);
-            var nodeArcs = new int[nodes.Length];
+            flow.Clear(2 * nodes.Count + 2, arcCount);
             var next = new int[widest];
             var nearness = new int[widest];
-            for (var i = 0; i < nodes.Length; i++)
+            var local = this.local.Array;
+            for (var i = 0; i < nodes.Count; i++)
             {
                 var v = nodes[i];
                 nodeArcs[i] = flow.AddArc(2 * i, 2 * i + 1, isRemovable[v] ? 1 : MaxFlow.Unbounded);
@@ -267,7 +341,7 @@ internal static class ChokePointSolver
                 }
             }
 
-            return (flow, nodeArcs);
+            return flow;
         }
 
         /// <summary>
@@ -277,73 +351,112 @@ internal static class ChokePointSolver
         /// path uses, its other nodes are blocked, and the flow is run again, until the paths share no element or the
         /// flow falls short; a greedy pick among the paths of every round counts the best found.
         /// </summary>
-        private int DisjointPaths(int[] nodes, MaxFlow flow, int[] nodeArcs, int enough)
+        private int DisjointPaths(ArraySegment<int> nodes, MaxFlow flow, int[] nodeArcs, int enough)
         {
             const int MaxRounds = 30;
-            var blocked = new bool[nodes.Length];
-            Dictionary<int, List<int>>? nodesOf = null;
+            using var blockedWork = WorkArray<bool>.Filled(nodes.Count, false);
+            var blocked = blockedWork.Array;
+            using var sameElementWork = WorkArray<int>.Rent(nodes.Count);
+            var listed = false;
             var best = 0;
-            for (var round = 0; round < MaxRounds; round++)
+            try
             {
-                var paths = flow.Paths(Source(nodes), Sink(nodes))
-                    .Select(path => path.Where(f => f < 2 * nodes.Length && f % 2 == 0 && isRemovable[nodes[f / 2]]).Select(f => f / 2).ToArray())
-                    .ToList();
-                best = Math.Max(best, GreedyPick(paths, nodes));
-                if (best >= enough || paths.Count <= best)
+                for (var round = 0; round < MaxRounds; round++)
                 {
-                    break;
-                }
-
-                nodesOf ??= NodesOfElements(nodes);
-                var kept = new Dictionary<int, (int Path, int Node)>();
-                for (var p = 0; p < paths.Count; p++)
-                {
-                    foreach (var i in paths[p])
+                    var paths = RemovableSteps(flow.Paths(Source(nodes), Sink(nodes)), nodes);
+                    best = Math.Max(best, GreedyPick(paths, nodes));
+                    if (best >= enough || paths.Count <= best)
                     {
-                        var e = graph.ElementOf(nodes[i]);
-                        if (!kept.TryAdd(e, (p, i)) && kept[e].Path != p)
+                        break;
+                    }
+
+                    if (!listed)
+                    {
+                        ListNodesOfElements(nodes, sameElementWork.Array);
+                        listed = true;
+                    }
+
+                    var kept = new Dictionary<int, (int Path, int Node)>();
+                    for (var p = 0; p < paths.Count; p++)
+                    {
+                        foreach (var i in paths[p])
                         {
-                            foreach (var other in nodesOf[e])
+                            var e = graph.ElementOf(nodes[i]);
+                            if (!kept.TryAdd(e, (p, i)) && kept[e].Path != p)
                             {
-                                if (other != kept[e].Node && !blocked[other])
+                                for (var other = firstOfElement.Array[e]; other >= 0; other = sameElementWork.Array[other])
                                 {
-                                    blocked[other] = true;
-                                    flow.SetCapacity(nodeArcs[other], 0);
+                                    if (other != kept[e].Node && !blocked[other])
+                                    {
+                                        blocked[other] = true;
+                                        flow.SetCapacity(nodeArcs[other], 0);
+                                    }
                                 }
                             }
                         }
                     }
-                }
 
-                // Blocking nodes only removes paths, so a bounded flow stays bounded.
-                flow.Run(Source(nodes), Sink(nodes));
+                    // Blocking nodes only removes paths, so a bounded flow stays bounded.
+                    flow.Run(Source(nodes), Sink(nodes));
+                }
+            }
+            finally
+            {
+                if (listed)
+                {
+                    // The element lists are the part's own: empty them for the next part.
+                    foreach (var v in nodes)
+                    {
+                        if (isRemovable[v])
+                        {
+                            firstOfElement.Array[graph.ElementOf(v)] = -1;
+                        }
+                    }
+                }
             }
 
             return best;
         }
 
-        private Dictionary<int, List<int>> NodesOfElements(int[] nodes)
+        /// <summary>Each flow path as the positions of the removable nodes it passes (in-ends of split nodes only).</summary>
+        private List<int[]> RemovableSteps(List<int[]> paths, ArraySegment<int> nodes)
         {
-            var nodesOf = new Dictionary<int, List<int>>();
-            for (var i = 0; i < nodes.Length; i++)
+            var steps = new List<int[]>(paths.Count);
+            var kept = new List<int>();
+            foreach (var path in paths)
+            {
+                kept.Clear();
+                foreach (var f in path)
+                {
+                    if (f < 2 * nodes.Count && f % 2 == 0 && isRemovable[nodes[f / 2]])
+                    {
+                        kept.Add(f / 2);
+                    }
+                }
+
+                steps.Add([.. kept]);
+            }
+
+            return steps;
+        }
+
+        /// <summary>Per element, the part's removable nodes of it as a list through <paramref name="sameElement"/>, headed in <see cref="firstOfElement"/>.</summary>
+        private void ListNodesOfElements(ArraySegment<int> nodes, int[] sameElement)
+        {
+            var first = firstOfElement.Array;
+            for (var i = nodes.Count - 1; i >= 0; i--)
             {
                 if (isRemovable[nodes[i]])
                 {
                     var e = graph.ElementOf(nodes[i]);
-                    if (!nodesOf.TryGetValue(e, out var list))
-                    {
-                        nodesOf[e] = list = [];
-                    }
-
-                    list.Add(i);
+                    sameElement[i] = first[e];
+                    first[e] = i;
                 }
             }
-
-            return nodesOf;
         }
 
         /// <summary>How many paths can be kept with no removable element shared: greedily, those with the fewest elements first (they block the fewest others).</summary>
-        private int GreedyPick(List<int[]> paths, int[] nodes)
+        private int GreedyPick(List<int[]> paths, ArraySegment<int> nodes)
         {
             var taken = new HashSet<int>();
             var count = 0;
@@ -360,14 +473,14 @@ internal static class ChokePointSolver
         }
 
         /// <summary>CP-SAT on this part alone, from the flow's cut, told that fewer than <paramref name="atLeast"/> elements cannot do.</summary>
-        private ChokePointCut WithCpSat(int[] nodes, SortedSet<int> flowCut, int atLeast, TimeSpan timeLeft)
+        private ChokePointCut WithCpSat(ArraySegment<int> nodes, SortedSet<int> flowCut, int atLeast, TimeSpan timeLeft)
         {
             if (timeLeft <= TimeSpan.Zero)
             {
                 return new ChokePointCut(true, false, [.. flowCut], atLeast, 1, 0);
             }
 
-            var builder = new AttackGraphBuilder();
+            using var builder = new AttackGraphBuilder();
             var localElement = new Dictionary<int, int>();
             var elementOf = new List<int>();
             foreach (var v in nodes)
@@ -383,7 +496,8 @@ internal static class ChokePointSolver
             }
 
             var targets = new List<int>();
-            for (var i = 0; i < nodes.Length; i++)
+            var local = this.local.Array;
+            for (var i = 0; i < nodes.Count; i++)
             {
                 foreach (var w in graph.Successors(nodes[i]))
                 {

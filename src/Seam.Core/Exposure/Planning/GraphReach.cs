@@ -9,7 +9,16 @@ internal static class GraphReach
     public static bool[] Forward(AttackGraph graph, IEnumerable<int> starts, Func<int, bool>? removed = null)
     {
         var seen = new bool[graph.NodeCount];
-        var queue = new int[graph.NodeCount];
+        Forward(graph, starts, seen, removed);
+        return seen;
+    }
+
+    /// <summary>The same into <paramref name="seen"/> (at least one item per node), for callers that reuse a buffer.</summary>
+    public static void Forward(AttackGraph graph, IEnumerable<int> starts, Span<bool> seen, Func<int, bool>? removed = null)
+    {
+        seen[..graph.NodeCount].Clear();
+        using var queueWork = WorkArray<int>.Rent(graph.NodeCount);
+        var queue = queueWork.Array;
         var (read, write) = (0, 0);
         foreach (var s in starts)
         {
@@ -31,8 +40,6 @@ internal static class GraphReach
                 }
             }
         }
-
-        return seen;
     }
 
     /// <summary>Nodes from which some node of <paramref name="targets"/> is reachable (the targets included).</summary>
@@ -41,10 +48,19 @@ internal static class GraphReach
     /// <summary>Per node: the fewest edges from it to a node of <paramref name="targets"/>, or -1 when none is reachable.</summary>
     public static int[] StepsToTargets(AttackGraph graph, IEnumerable<int> targets)
     {
+        var steps = new int[graph.NodeCount];
+        StepsToTargets(graph, targets, steps);
+        return steps;
+    }
+
+    /// <summary>The same into <paramref name="steps"/> (at least one item per node), for callers that reuse a buffer. Negative targets are skipped.</summary>
+    public static void StepsToTargets(AttackGraph graph, IEnumerable<int> targets, Span<int> steps)
+    {
         // Predecessors as one array grouped by node: the graph keeps in-edges as edge ids, and finding an edge's source
         // costs a binary search each.
         var n = graph.NodeCount;
-        var start = new int[n + 1];
+        using var startWork = WorkArray<int>.Filled(n + 1, 0);
+        var start = startWork.Array;
         for (var u = 0; u < n; u++)
         {
             foreach (var v in graph.Successors(u))
@@ -58,8 +74,11 @@ internal static class GraphReach
             start[v + 1] += start[v];
         }
 
-        var fill = start[..n];
-        var predecessors = new int[start[n]];
+        using var fillWork = WorkArray<int>.Rent(n);
+        var fill = fillWork.Array;
+        start.AsSpan(0, n).CopyTo(fill);
+        using var predecessorsWork = WorkArray<int>.Rent(start[n]);
+        var predecessors = predecessorsWork.Array;
         for (var u = 0; u < n; u++)
         {
             foreach (var v in graph.Successors(u))
@@ -68,13 +87,13 @@ internal static class GraphReach
             }
         }
 
-        var steps = new int[n];
-        Array.Fill(steps, -1);
-        var queue = new int[n];
+        steps[..n].Fill(-1);
+        using var queueWork = WorkArray<int>.Rent(n);
+        var queue = queueWork.Array;
         var (read, write) = (0, 0);
         foreach (var t in targets)
         {
-            if (steps[t] < 0)
+            if (t >= 0 && steps[t] < 0)
             {
                 steps[t] = 0;
                 queue[write++] = t;
@@ -94,8 +113,6 @@ internal static class GraphReach
                 }
             }
         }
-
-        return steps;
     }
 
     /// <summary>Nodes that lie on some path from a source to one of <paramref name="targets"/>.</summary>

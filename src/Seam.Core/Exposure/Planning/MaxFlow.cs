@@ -1,12 +1,16 @@
+using System.Buffers;
+
 namespace Seam.Exposure.Planning;
 
 /// <summary>
 /// Maximum flow by augmenting paths found depth first (Ford–Fulkerson), for the small flows of minimum cuts: a cut of
 /// a dozen elements needs a dozen searches, and the last one, which fails, only explores the source side of the cut.
 /// Add the arcs, run, then read the cut (<see cref="SourceSide"/>) and the flow as paths (<see cref="Paths"/>); change
-/// capacities with <see cref="SetCapacity"/> and run again. Not thread-safe; one instance per network.
+/// capacities with <see cref="SetCapacity"/> and run again, or <see cref="Clear"/> it for the next network. Its arrays
+/// are borrowed from <see cref="ArrayPool{T}.Shared"/> (a recompute solves one network per site, every time): dispose
+/// it to hand them back. Not thread-safe.
 /// </summary>
-internal sealed class MaxFlow
+internal sealed class MaxFlow : IDisposable
 {
     /// <summary>
     /// Capacity of an arc that can never be cut. The other capacities must add up to less than half of it: a path that
@@ -25,10 +29,14 @@ internal sealed class MaxFlow
     private int[] current = [];
     private int[] pathArcs = [];
     private int[] fill = [];
+    private int[] queue = [];
     private int search;
 
-    /// <summary>Flow not yet assigned to a path, next arc to look at, and place on the current path (-1 when off it), per run of <see cref="Paths"/>.</summary>
-    private (int[] Left, int[] Next, int[] Position)? pathBuffers;
+    // Flow not yet assigned to a path, next arc to look at, and place on the current path (-1 when off it: kept so
+    // between runs of Paths), for Paths.
+    private int[] left = [];
+    private int[] next = [];
+    private int[] position = [];
     private bool frozen;
 
     /// <param name="expectedArcs">How many arcs will be added, if known: saves growing the arc lists.</param>
@@ -36,9 +44,11 @@ internal sealed class MaxFlow
     {
         ArgumentOutOfRangeException.ThrowIfNegative(nodeCount);
         this.nodeCount = nodeCount;
-        head = new int[Math.Max(2, 2 * expectedArcs)];
-        capacity = new int[head.Length];
+        head = Pool.Rent(Math.Max(2, 2 * expectedArcs));
+        capacity = Pool.Rent(head.Length);
     }
+
+    private static ArrayPool<int> Pool => ArrayPool<int>.Shared;
 
     public int NodeCount => nodeCount;
 
@@ -54,6 +64,16 @@ internal sealed class MaxFlow
         frozen = false;
         Ensure(ref head, 2 * expectedArcs);
         Ensure(ref capacity, 2 * expectedArcs);
+    }
+
+    public void Dispose()
+    {
+        foreach (var buffer in (int[][])[head, capacity, residual, arcStart, arcs, visited, current, pathArcs, fill, queue, left, next, position])
+        {
+            Return(buffer);
+        }
+
+        head = capacity = residual = arcStart = arcs = visited = current = pathArcs = fill = queue = left = next = position = [];
     }
 
     /// <summary>
@@ -73,8 +93,8 @@ internal sealed class MaxFlow
         // Arc 2k runs from → to, arc 2k+1 back; the tail of an arc is the head of its partner.
         if (arcCount + 2 > head.Length)
         {
-            Array.Resize(ref head, 2 * head.Length);
-            Array.Resize(ref this.capacity, head.Length);
+            Grow(ref head, 2 * head.Length, arcCount);
+            Grow(ref this.capacity, head.Length, arcCount);
         }
 
         head[arcCount] = to;
@@ -186,9 +206,18 @@ internal sealed class MaxFlow
     /// <summary>After <see cref="Run"/>: the nodes still reachable from <paramref name="source"/> in the residual network (the source side of a minimum cut).</summary>
     public bool[] SourceSide(int source)
     {
-        Freeze();
         var seen = new bool[nodeCount];
-        var queue = new int[nodeCount];
+        SourceSide(source, seen);
+        return seen;
+    }
+
+    /// <summary>The same into <paramref name="seen"/> (at least <see cref="NodeCount"/> long), for callers that reuse a buffer.</summary>
+    public void SourceSide(int source, Span<bool> seen)
+    {
+        Freeze();
+        ArgumentOutOfRangeException.ThrowIfLessThan(seen.Length, nodeCount, nameof(seen));
+        seen[..nodeCount].Clear();
+        Ensure(ref queue, nodeCount);
         var (read, write) = (0, 0);
         seen[source] = true;
         queue[write++] = source;
@@ -205,8 +234,6 @@ internal sealed class MaxFlow
                 }
             }
         }
-
-        return seen;
     }
 
     /// <summary>Units of flow on an arc (as returned by <see cref="AddArc"/>).</summary>
@@ -219,14 +246,15 @@ internal sealed class MaxFlow
     public List<int[]> Paths(int source, int sink)
     {
         Freeze();
-        if (pathBuffers is not { } buffers || buffers.Left.Length < arcCount || buffers.Position.Length < nodeCount)
+        Ensure(ref left, arcCount);
+        Ensure(ref next, nodeCount + 1);
+        if (position.Length < nodeCount)
         {
-            buffers = (new int[arcCount], new int[nodeCount + 1], new int[nodeCount]);
-            Array.Fill(buffers.Position, -1);
-            pathBuffers = buffers;
+            Return(position);
+            position = Pool.Rent(nodeCount);
+            Array.Fill(position, -1);
         }
 
-        var (left, next, position) = buffers;
         for (var arc = 0; arc < arcCount; arc += 2)
         {
             left[arc] = capacity[arc] - residual[arc];
@@ -245,7 +273,7 @@ internal sealed class MaxFlow
             var u = source;
             while (u != sink)
             {
-                var arc = NextWithFlow(u, next, left);
+                var arc = NextWithFlow(u);
                 if (arc < 0)
                 {
                     break;
@@ -298,7 +326,7 @@ internal sealed class MaxFlow
         }
     }
 
-    private int NextWithFlow(int u, int[] next, int[] left)
+    private int NextWithFlow(int u)
     {
         for (; next[u] < arcStart[u + 1]; next[u]++)
         {
@@ -314,12 +342,31 @@ internal sealed class MaxFlow
 
     private int Residual(int arc) => frozen ? residual[arc] : capacity[arc];
 
-    /// <summary>Grows <paramref name="buffer"/> to hold at least <paramref name="length"/> items; what it held is kept only when it is big enough.</summary>
+    /// <summary>Makes <paramref name="buffer"/> hold at least <paramref name="length"/> items; what it held is kept only when it is big enough.</summary>
     private static void Ensure(ref int[] buffer, int length)
     {
         if (buffer.Length < length)
         {
-            buffer = new int[Math.Max(length, buffer.Length + buffer.Length / 2)];
+            Return(buffer);
+            buffer = Pool.Rent(length);
+        }
+    }
+
+    /// <summary>Makes <paramref name="buffer"/> hold at least <paramref name="length"/> items, keeping its first <paramref name="used"/>.</summary>
+    private static void Grow(ref int[] buffer, int length, int used)
+    {
+        var grown = Pool.Rent(length);
+        buffer.AsSpan(0, used).CopyTo(grown);
+        Return(buffer);
+        buffer = grown;
+    }
+
+    /// <summary>Hands a buffer back; the empty ones the fields start with were never borrowed.</summary>
+    private static void Return(int[] buffer)
+    {
+        if (buffer.Length > 0)
+        {
+            Pool.Return(buffer);
         }
     }
 
@@ -338,8 +385,15 @@ internal sealed class MaxFlow
         Ensure(ref pathArcs, nodeCount);
         Ensure(ref fill, nodeCount + 1);
 
-        // Stamps of earlier searches are all below the next one, so visited marks left from another network do no harm.
-        Ensure(ref visited, nodeCount);
+        // Stamps of earlier searches are all below the next one, so visited marks left from another network do no harm;
+        // a newly borrowed array holds someone else's numbers, so it starts from zero.
+        if (visited.Length < nodeCount)
+        {
+            Return(visited);
+            visited = Pool.Rent(nodeCount);
+            Array.Clear(visited);
+        }
+
         Ensure(ref arcStart, nodeCount + 1);
         Array.Clear(arcStart, 0, nodeCount + 1);
         for (var arc = 0; arc < arcCount; arc++)

@@ -47,16 +47,19 @@ internal sealed class WhatIfBaseline
             }
         }
 
+        // Read from the searches as the report's asset rows read them, not from the rows: those are made when first read,
+        // each with its explanation, and a what-if needs a few of them, not a hundred thousand.
         var reach = analysis.Searches.Reach;
-        var rows = analysis.Report.Assets;
+        var likely = analysis.Searches.Likely;
+        var assets = index.Assets;
         var words = reach.Words;
-        AssetLikelihood = new double[rows.Count];
-        AssetWeight = new double[rows.Count];
-        AssetEntries = new ulong[rows.Count * words];
-        for (var a = 0; a < rows.Count; a++)
+        AssetLikelihood = new double[assets.Count];
+        AssetWeight = new double[assets.Count];
+        AssetEntries = new ulong[assets.Count * words];
+        for (var a = 0; a < assets.Count; a++)
         {
-            AssetLikelihood[a] = rows[a].Likelihood;
-            AssetWeight[a] = rows[a].Weight;
+            AssetLikelihood[a] = Math.Max(likely.Likelihood[Exposure.ControlNode[a]], likely.Likelihood[Exposure.ManipulateNode[a]]);
+            AssetWeight[a] = ReportBuilder.Weight(assets[a]);
             var union = AssetEntries.AsSpan(a * words, words);
             foreach (var node in (ReadOnlySpan<int>)[Exposure.NetworkReachNode[a], Exposure.ControlNode[a], Exposure.ManipulateNode[a]])
             {

@@ -7,7 +7,7 @@ public sealed class IndexedMinHeapTests
     [Fact]
     public void Items_come_out_by_key_and_equal_keys_smallest_item_first()
     {
-        var heap = new IndexedMinHeap(8);
+        using var heap = new IndexedMinHeap(8);
         foreach (var (item, key) in new[] { (5, 2.0), (3, 1.0), (7, 2.0), (0, 3.0), (1, 2.0), (6, 0.5) })
         {
             heap.InsertOrDecrease(item, key);
@@ -19,7 +19,7 @@ public sealed class IndexedMinHeapTests
     [Fact]
     public void A_lower_key_moves_a_queued_item_up_and_a_higher_one_is_ignored()
     {
-        var heap = new IndexedMinHeap(4);
+        using var heap = new IndexedMinHeap(4);
         heap.InsertOrDecrease(0, 1.0);
         heap.InsertOrDecrease(1, 2.0);
         heap.InsertOrDecrease(2, 3.0);
@@ -34,7 +34,7 @@ public sealed class IndexedMinHeapTests
     [Fact]
     public void A_popped_item_is_no_longer_queued_and_can_be_queued_again()
     {
-        var heap = new IndexedMinHeap(2);
+        using var heap = new IndexedMinHeap(2);
         heap.InsertOrDecrease(1, 4.0);
 
         Assert.True(heap.Contains(1));
@@ -55,7 +55,7 @@ public sealed class IndexedMinHeapTests
     {
         const int Items = 500;
         var random = new Random(seed);
-        var heap = new IndexedMinHeap(Items);
+        using var heap = new IndexedMinHeap(Items);
         var best = new Dictionary<int, double>();
         for (var i = 0; i < 3000; i++)
         {
