@@ -185,28 +185,7 @@ public sealed partial class GovernanceService
             query = query.Where(r => visibleSites.Contains(r.SiteId));
         }
 
-        var rows = await query.Select(r => new { r.Id, r.Number, r.Scenario, r.SiteId, r.Title, r.State, r.Tier, r.Route, r.RequestedBy, r.CreatedAt, r.SubmittedAt, r.DecidedAt, r.DueAt, r.EscalatedAt, r.PolicyVersion })
-            .ToListAsync(cancellationToken);
-        var summaries = rows.Select(r => Summary(new RequestRecord
-        {
-            Id = r.Id,
-            Number = r.Number,
-            Scenario = r.Scenario,
-            SiteId = r.SiteId,
-            Title = r.Title,
-            State = r.State,
-            Tier = r.Tier,
-            Route = r.Route,
-            RequestedBy = r.RequestedBy,
-            CreatedAt = r.CreatedAt,
-            SubmittedAt = r.SubmittedAt,
-            DecidedAt = r.DecidedAt,
-            DueAt = r.DueAt,
-            EscalatedAt = r.EscalatedAt,
-            PolicyVersion = r.PolicyVersion,
-            Document = string.Empty,
-            Details = string.Empty,
-        })).ToList();
+        var summaries = (await Columns(query).ToListAsync(cancellationToken)).Select(Summary).ToList();
         var submitted = summaries.Where(s => s.SubmittedAt is not null).ToList();
         var decided = submitted.Where(s => s.DecidedAt is not null).ToList();
         double Hours(RequestSummary s) => (s.DecidedAt!.Value - s.SubmittedAt!.Value).TotalHours;
