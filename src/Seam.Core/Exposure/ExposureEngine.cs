@@ -47,6 +47,13 @@ public static class ExposureEngine
     public static WhatIfResult WhatIf(ExposureAnalysis baseline, Scenario scenario) =>
         IncrementalWhatIf.TryCompare(baseline, scenario) ?? WhatIfByRebuild(baseline, scenario);
 
+    /// <summary>
+    /// Builds, ahead of time, what the incremental what-if reads from an analysis (the reverse graph, the search tree's
+    /// children, exact costs), which the first what-if on an analysis would otherwise build (0.2–0.3 s at 100k assets).
+    /// Safe to call from another thread while the analysis is read, and more than once.
+    /// </summary>
+    public static void PrepareWhatIf(ExposureAnalysis analysis) => WhatIfBaseline.For(analysis);
+
     /// <summary>The what-if as a whole new analysis of a changed copy: the path for additions, and the oracle the incremental path is tested against.</summary>
     internal static WhatIfResult WhatIfByRebuild(ExposureAnalysis baseline, Scenario scenario)
     {

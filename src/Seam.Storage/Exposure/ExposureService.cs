@@ -186,6 +186,10 @@ public sealed class ExposureService(SeamDbContextFactory contexts, TimeProvider 
         }
 
         cached = new Cached(version, NextGrantBoundary(input), analysis);
+
+        // The first what-if on a new analysis would pay for the incremental what-if's structures; build them now, off
+        // the caller's path, so that a what-if asked right after a recompute answers in milliseconds too.
+        _ = Task.Run(() => ExposureEngine.PrepareWhatIf(analysis), CancellationToken.None);
         return analysis;
     }
 

@@ -54,6 +54,22 @@ public sealed class IncrementalWhatIfTests
         .Analyze();
 
     [Fact]
+    public void What_ifs_on_an_analysis_prepared_on_other_threads_match_the_rebuild()
+    {
+        // The server prepares a new analysis for what-ifs on a background thread while requests already read it.
+        var baseline = MixedPlant();
+        Parallel.For(0, 4, _ => ExposureEngine.PrepareWhatIf(baseline));
+        var checkedActions = 0;
+        foreach (var action in WhatIfOracle.RemovalActions(baseline))
+        {
+            WhatIfOracle.AssertIncrementalMatchesRebuild(baseline, new Scenario(action.Describe(), [action]));
+            checkedActions++;
+        }
+
+        Assert.True(checkedActions > 10, $"only {checkedActions} removal(s) checked");
+    }
+
+    [Fact]
     public void Every_single_removal_on_the_mixed_plant_matches_the_rebuild()
     {
         var baseline = MixedPlant();
