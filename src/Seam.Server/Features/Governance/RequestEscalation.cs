@@ -1,3 +1,4 @@
+using Seam.Server.Features.Hosting;
 using Seam.Storage.Governance;
 
 namespace Seam.Server.Features.Governance;
@@ -6,30 +7,18 @@ namespace Seam.Server.Features.Governance;
 /// Escalates decisions past their deadline: at start, then every minute on the server's clock (a
 /// <see cref="TimeProvider"/>, so tests move time on). The work itself is <see cref="GovernanceService.EscalateOverdueAsync"/>.
 /// </summary>
-internal sealed class RequestEscalation(GovernanceService governance, TimeProvider clock, ILogger<RequestEscalation> logger) : BackgroundService
+internal sealed class RequestEscalation(GovernanceService governance, TimeProvider clock, ILogger<RequestEscalation> logger)
+    : PeriodicSweep(TimeSpan.FromMinutes(1), clock, logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+    protected override string Name => "The escalation sweep";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task SweepAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
+        var escalated = await governance.EscalateOverdueAsync(cancellationToken);
+        if (escalated.Count > 0)
         {
-            try
-            {
-                var escalated = await governance.EscalateOverdueAsync(stoppingToken);
-                if (escalated.Count > 0)
-                {
-                    logger.LogInformation("Escalated {Count} overdue decision(s): {Ids}.", escalated.Count, string.Join(", ", escalated));
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A failed sweep (database briefly away) is retried at the next tick rather than stopping the server.
-                logger.LogWarning(e, "The escalation sweep failed; it runs again in {Interval}.", Interval);
-            }
+            logger.LogInformation("Escalated {Count} overdue decision(s): {Ids}.", escalated.Count, string.Join(", ", escalated));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
 

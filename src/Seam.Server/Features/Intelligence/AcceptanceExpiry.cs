@@ -1,3 +1,4 @@
+using Seam.Server.Features.Hosting;
 using Seam.Storage.Intelligence;
 
 namespace Seam.Server.Features.Intelligence;
@@ -6,30 +7,18 @@ namespace Seam.Server.Features.Intelligence;
 /// Re-opens findings whose risk acceptance has lapsed: at start, then every quarter of an hour on the server's clock,
 /// so an acceptance never silently outlives its date by more than that.
 /// </summary>
-internal sealed class AcceptanceExpiry(FindingStore findings, TimeProvider clock, ILogger<AcceptanceExpiry> logger) : BackgroundService
+internal sealed class AcceptanceExpiry(FindingStore findings, TimeProvider clock, ILogger<AcceptanceExpiry> logger)
+    : PeriodicSweep(TimeSpan.FromMinutes(15), clock, logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
+    protected override string Name => "The sweep for expired risk acceptances";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task SweepAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
+        var reopened = await findings.ExpireAcceptancesAsync(cancellationToken);
+        if (reopened > 0)
         {
-            try
-            {
-                var reopened = await findings.ExpireAcceptancesAsync(stoppingToken);
-                if (reopened > 0)
-                {
-                    logger.LogInformation("Re-opened {Count} finding(s) whose risk acceptance expired.", reopened);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A failed sweep (database briefly away) is retried at the next tick rather than stopping the server.
-                logger.LogWarning(e, "The sweep for expired risk acceptances failed; it runs again in {Interval}.", Interval);
-            }
+            logger.LogInformation("Re-opened {Count} finding(s) whose risk acceptance expired.", reopened);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
 

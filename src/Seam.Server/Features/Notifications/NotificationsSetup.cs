@@ -1,32 +1,23 @@
 using Microsoft.Extensions.Options;
+using Seam.Server.Features.Hosting;
 
 namespace Seam.Server.Features.Notifications;
 
 /// <summary>Runs <see cref="NotificationDispatcher"/> at start and then every poll interval on the server's clock.</summary>
 internal sealed class NotificationDelivery(NotificationDispatcher dispatcher, IOptions<NotificationOptions> options, TimeProvider clock,
-    ILogger<NotificationDelivery> logger) : BackgroundService
+    ILogger<NotificationDelivery> logger) : PeriodicSweep(options.Value.PollInterval, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Name => "Notification delivery";
+
+    // Rows that fail stay undelivered and are picked up at a later tick; a full round without failures goes on at once.
+    protected override async Task SweepAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
+        DeliveryRound round;
         do
         {
-            try
-            {
-                DeliveryRound round;
-                do
-                {
-                    round = await dispatcher.DeliverPendingAsync(stoppingToken);
-                }
-                while (round.Claimed > 0 && round.Failed == 0 && !stoppingToken.IsCancellationRequested);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The database briefly away: the rows stay undelivered and are picked up at the next tick.
-                logger.LogWarning(e, "Notification delivery failed; it runs again in {Interval}.", options.Value.PollInterval);
-            }
+            round = await dispatcher.DeliverPendingAsync(cancellationToken);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (round.Claimed > 0 && round.Failed == 0 && !cancellationToken.IsCancellationRequested);
     }
 }
 
