@@ -1,0 +1,45 @@
+namespace Seam.Protocols.Dissection;
+
+/// <summary>How a dissector's payload travelled: straight on Ethernet, or inside UDP or TCP over IP.</summary>
+public enum Transport : byte
+{
+    Ethernet,
+    Udp,
+    Tcp,
+}
+
+/// <summary>
+/// What the lower layers of one frame said, handed to every dissector with the frame's payload. A struct
+/// passed by <c>in</c>: nothing here allocates per packet.
+/// </summary>
+public readonly struct FrameInfo
+{
+    /// <summary>1-based position of the frame in the capture, as tshark numbers it.</summary>
+    public long Number { get; init; }
+
+    /// <summary>Capture time, nanoseconds since the Unix epoch (UTC).</summary>
+    public long TimestampNanos { get; init; }
+
+    public MacAddress SourceMac { get; init; }
+
+    public MacAddress DestinationMac { get; init; }
+
+    /// <summary>The innermost 802.1Q VLAN id, 0 when the frame was not tagged.</summary>
+    public ushort VlanId { get; init; }
+
+    /// <summary>The EtherType after any VLAN tags (0x0800 IPv4, 0x86DD IPv6, 0x8892 PROFINET, 0x88CC LLDP…).</summary>
+    public ushort EtherType { get; init; }
+
+    public Transport Transport { get; init; }
+
+    /// <summary><see cref="IpAddr.None"/> for frames that carry no IP.</summary>
+    public IpAddr SourceIp { get; init; }
+
+    public IpAddr DestinationIp { get; init; }
+
+    public ushort SourcePort { get; init; }
+
+    public ushort DestinationPort { get; init; }
+
+    public DateTimeOffset Timestamp => DateTimeOffset.UnixEpoch.AddTicks(TimestampNanos / 100);
+}
