@@ -27,7 +27,13 @@ public readonly struct FrameInfo
     /// <summary>The innermost 802.1Q VLAN id, 0 when the frame was not tagged.</summary>
     public ushort VlanId { get; init; }
 
-    /// <summary>The EtherType after any VLAN tags (0x0800 IPv4, 0x86DD IPv6, 0x8892 PROFINET, 0x88CC LLDP…).</summary>
+    /// <summary>
+    /// The EtherType after any VLAN tags (0x0800 IPv4, 0x86DD IPv6, 0x8892 PROFINET, 0x88CC LLDP…). IEEE 802.3
+    /// frames carry a length there instead, so for them this holds what the LLC header says, in values below
+    /// 0x0600 that no real EtherType uses: SNAP with an EtherType (OUI 00-00-00) gives that EtherType, SNAP with
+    /// another OUI gives its protocol id (Cisco's CDP: 0x2000), and any other LLC frame gives its DSAP
+    /// (BACnet/Ethernet: 0x82). The payload then starts after the LLC (and SNAP) header.
+    /// </summary>
     public ushort EtherType { get; init; }
 
     public Transport Transport { get; init; }

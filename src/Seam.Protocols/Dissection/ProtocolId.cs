@@ -37,5 +37,7 @@ public enum ProtocolId : byte
     Smb,            // smb / smb2
     Telnet,         // telnet
     Ftp,            // ftp
+    Tftp,           // tftp
+    Snmp,           // snmp
     RemoteSupport,  // TeamViewer, AnyDesk and similar tools, told apart by IdentityField.Software
 }

@@ -1,0 +1,11 @@
+namespace Seam.Protocols.Dissection;
+
+/// <summary>Every dissector Seam ships, in one list the capture pipeline, the CLI and the server share.</summary>
+public static class DissectorCatalog
+{
+    /// <summary>A new set of instances: dissectors are stateless, but callers may hold them for a whole run.</summary>
+    public static IReadOnlyList<IDissector> All() =>
+    [
+        // One line per dissector, kept in ProtocolId order.
+    ];
+}
