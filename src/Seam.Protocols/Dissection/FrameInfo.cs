@@ -47,5 +47,8 @@ public readonly struct FrameInfo
 
     public ushort DestinationPort { get; init; }
 
+    /// <summary>The frame's length on the wire, which may exceed what the capture kept (snaplen).</summary>
+    public int WireLength { get; init; }
+
     public DateTimeOffset Timestamp => DateTimeOffset.UnixEpoch.AddTicks(TimestampNanos / 100);
 }

@@ -6,6 +6,14 @@ namespace Seam.Protocols.Dissection;
 /// </summary>
 public interface IDissectionSink
 {
+    /// <summary>
+    /// Called by the capture pipeline once for every decoded frame, before any dissector sees it, so a sink can
+    /// count flows that no dissector recognises. Dissectors never call it.
+    /// </summary>
+    void Frame(in FrameInfo frame)
+    {
+    }
+
     /// <summary>One PDU of <paramref name="protocol"/> was recognised in this frame.</summary>
     void Pdu(in FrameInfo frame, ProtocolId protocol);
 
