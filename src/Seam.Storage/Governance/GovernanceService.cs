@@ -707,7 +707,7 @@ public sealed partial class GovernanceService(SeamDbContextFactory contexts, Tim
         db.RequestWaiting.RemoveRange(stale);
         foreach (var team in waiting)
         {
-            db.RequestWaiting.Add(new RequestWaitingRecord { RequestId = request.Id, Team = team, SiteId = request.SiteId, DueAt = request.DueAt });
+            db.RequestWaiting.Add(new RequestWaitingRecord { RequestId = request.Id, Team = team, SiteId = request.SiteId, DueAt = request.DueAt, Reason = request.WaitReason(team) });
         }
 
         var entry = Audit(request.Id, request.SiteId, actor, now, action, summary);
