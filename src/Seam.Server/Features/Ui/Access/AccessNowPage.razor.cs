@@ -7,8 +7,8 @@ using MudBlazor;
 using Seam.Access;
 using Seam.Inventory;
 using Seam.Server.Features.Auth;
-using Seam.Storage.Governance;
 using Seam.Server.Features.Ui.Shared;
+using Seam.Storage.Governance;
 
 namespace Seam.Server.Features.Ui.RemoteAccess;
 
