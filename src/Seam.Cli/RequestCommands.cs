@@ -38,6 +38,37 @@ internal static class RequestCommands
         command.Subcommands.Add(Simple("verify", "Confirm the work (not by whoever implemented it)", (s, id, a, _, ct) => s.VerifyAsync(id, a, ct)));
         command.Subcommands.Add(Simple("close", "Close a verified, rejected or withdrawn request", (s, id, a, _, ct) => s.CloseAsync(id, a, ct)));
         command.Subcommands.Add(Comment());
+        command.Subcommands.Add(RevokeAccess());
+        return command;
+    }
+
+    private static Command RevokeAccess()
+    {
+        var id = new Argument<string>("id") { Description = "The vendor access request (REQ-0042) or its grant (REQ-0042-grant)" };
+        var reason = new Option<string>("--reason") { Description = "Why it ends early; the grantee and the requester read it (required)", Required = true };
+        var command = new Command("revoke-access", "End an approved vendor access grant now, before its approved end") { id, reason, As, CommonOptions.Json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var given = parse.GetValue(id)!.Trim();
+            var grantId = given.EndsWith("-grant", StringComparison.Ordinal) ? given : given + "-grant";
+            var service = await OpenAsync(parse, ct);
+            var result = await service.RevokeGrantAsync(grantId, Actor(parse), parse.GetValue(reason)!, ct);
+            if (result.Value is not { } end)
+            {
+                Console.Error.WriteLine($"seam request revoke-access: {result.Error!.Message} ({result.Error.Code})");
+                return result.Error.Code switch
+                {
+                    GovernanceErrors.NotFound => ExitCodes.NotFound,
+                    GovernanceErrors.Invalid => ExitCodes.InvalidInput,
+                    _ => ExitCodes.Failure,
+                };
+            }
+
+            Console.WriteLine(parse.GetValue(CommonOptions.Json)
+                ? JsonSerializer.Serialize(new { grantId = end.GrantId, requestId = end.RequestId, kind = end.Kind, at = end.At, by = end.By, reason = end.Reason, approvedUntil = end.ScheduledEnd })
+                : $"{end.GrantId} revoked by {end.By} at {end.At:yyyy-MM-dd HH:mm} UTC (approved until {end.ScheduledEnd:yyyy-MM-dd HH:mm} UTC): {end.Reason}");
+            return ExitCodes.Ok;
+        });
         return command;
     }
 

@@ -18,6 +18,7 @@ internal static class UsersCommand
         users.Subcommands.Add(Add());
         users.Subcommands.Add(List());
         users.Subcommands.Add(ResetPassword());
+        users.Subcommands.Add(SetEmail());
         users.Subcommands.Add(Token());
         return users;
     }
@@ -113,6 +114,28 @@ internal static class UsersCommand
             }
 
             Console.WriteLine("Password changed.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command SetEmail()
+    {
+        var name = new Argument<string>("user-name");
+        var email = new Argument<string>("email") { Description = "The new address; '-' removes it (in-app inbox only)" };
+        var command = new Command("set-email", "Change where an account's notifications are mailed (audited)") { name, email };
+        command.SetAction(async (parse, ct) =>
+        {
+            var given = parse.GetValue(email)!;
+            await using var db = await OpenAsync(parse, ct);
+            var error = await new UserAccounts(db, TimeProvider.System).SetEmailAsync(parse.GetValue(name)!, given == "-" ? null : given, CliActor, ct);
+            if (error is not null)
+            {
+                Console.Error.WriteLine($"seam users set-email: {error.Message}");
+                return error.Field == "userName" ? ExitCodes.NotFound : ExitCodes.InvalidInput;
+            }
+
+            Console.WriteLine(given == "-" ? "Email removed." : $"Email set to {given.Trim()}.");
             return ExitCodes.Ok;
         });
         return command;

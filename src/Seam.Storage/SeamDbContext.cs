@@ -83,6 +83,8 @@ public abstract class SeamDbContext(DbContextOptions options) : DbContext(option
 
     public DbSet<Governance.DelegationRecord> Delegations => Set<Governance.DelegationRecord>();
 
+    public DbSet<Governance.AccessGrantEndRecord> AccessGrantEnds => Set<Governance.AccessGrantEndRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         InventoryMapping.Configure(modelBuilder);

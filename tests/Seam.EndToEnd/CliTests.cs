@@ -102,6 +102,29 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_users_email_is_changed_and_removed_and_a_bad_address_is_refused()
+    {
+        await SeamCli.RunAsync(["users", "add", "carla", "--role", "viewer", "--email", "carla@old.example", "--db", Db("a.db"), "--password-stdin"], stdin: "a-long-enough-passphrase\n");
+
+        var bad = await SeamCli.RunAsync(["users", "set-email", "carla", "carla at example", "--db", Db("a.db")]);
+        var missing = await SeamCli.RunAsync(["users", "set-email", "nobody", "x@example.org", "--db", Db("a.db")]);
+        var changed = await SeamCli.RunAsync(["users", "set-email", "carla", "carla@new.example", "--db", Db("a.db")]);
+        var listed = await SeamCli.RunAsync(["users", "list", "--json", "--db", Db("a.db")]);
+
+        Assert.Equal((3, 4, 0), (bad.ExitCode, missing.ExitCode, changed.ExitCode));
+        Assert.Contains("not an email address", bad.Error, StringComparison.Ordinal);
+        using (var users = JsonDocument.Parse(listed.Output))
+        {
+            Assert.Equal("carla@new.example", Assert.Single(users.RootElement.EnumerateArray()).GetProperty("email").GetString());
+        }
+
+        Assert.Equal(0, (await SeamCli.RunAsync(["users", "set-email", "carla", "-", "--db", Db("a.db")])).ExitCode);
+        using var after = JsonDocument.Parse((await SeamCli.RunAsync(["users", "list", "--json", "--db", Db("a.db")])).Output);
+        var carla = Assert.Single(after.RootElement.EnumerateArray());
+        Assert.True(!carla.TryGetProperty("email", out var email) || email.ValueKind == JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task Serve_demo_loads_the_demo_and_prints_how_to_sign_in()
     {
         await using var server = await SeamServerProcess.StartAsync(Db("demo.db"), demo: true);

@@ -13,7 +13,7 @@ public sealed class GovernanceBrowserTests(GovernanceServer plant) : IClassFixtu
     [Fact]
     public async Task A_patch_on_a_filler_plc_goes_from_submission_through_it_and_ot_approval_to_approved()
     {
-        var id = await SubmitChangeAsync("governance-joint-1-requester", "Patch Filler PLC 1 to V3.0.2", "Filler PLC 1");
+        var id = await plant.SubmitChangeAsync("governance-joint-1-requester", "Patch Filler PLC 1 to V3.0.2", "Filler PLC 1");
 
         // The requester sees where it went and why, and no button to decide it.
         await using (var requester = await plant.SignInAsync(GovernanceServer.Requester, "governance-joint-2-own", $"/requests/{id}"))
@@ -88,7 +88,7 @@ public sealed class GovernanceBrowserTests(GovernanceServer plant) : IClassFixtu
     [Fact]
     public async Task When_it_approves_and_ot_rejects_the_seam_owner_decides_with_a_written_reason()
     {
-        var id = await SubmitChangeAsync("governance-dispute-1-requester", "Open OPC UA from the historian to Filler PLC 2", "Filler PLC 2");
+        var id = await plant.SubmitChangeAsync("governance-dispute-1-requester", "Open OPC UA from the historian to Filler PLC 2", "Filler PLC 2");
 
         await using (var it = await plant.SignInAsync(GovernanceServer.ItApprover, "governance-dispute-2-it", $"/requests/{id}"))
         {
@@ -147,7 +147,7 @@ public sealed class GovernanceBrowserTests(GovernanceServer plant) : IClassFixtu
     [Fact]
     public async Task The_requests_list_filters_by_state_and_a_viewer_of_another_site_cannot_open_a_north_request()
     {
-        var id = await SubmitChangeAsync("governance-list-1-requester", "Replace the conveyor drive firmware", "Conveyor drive 4");
+        var id = await plant.SubmitChangeAsync("governance-list-1-requester", "Replace the conveyor drive firmware", "Conveyor drive 4");
         await using (var tab = await plant.SignInAsync(GovernanceServer.Requester, "governance-list-2", "/requests"))
         {
             var page = tab.Page;
@@ -221,29 +221,5 @@ public sealed class GovernanceBrowserTests(GovernanceServer plant) : IClassFixtu
             await page.GetByTestId("check-policy").ClickAsync();
             await Assertions.Expect(page.GetByTestId("policy-problems").Locator(".position").First).ToHaveTextAsync(new Regex(@"^line \d+, column \d+$"));
         });
-    }
-
-    /// <summary>The requester fills in the New request form for a patch on one asset and submits it; returns the request id.</summary>
-    private async Task<string> SubmitChangeAsync(string story, string title, string asset)
-    {
-        await using var tab = await plant.SignInAsync(GovernanceServer.Requester, story, "/requests");
-        var page = tab.Page;
-        string? id = null;
-        await tab.StepsAsync(async () =>
-        {
-            await page.GetByTestId("new-request").ClickAsync();
-            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("New request");
-            await page.GetByLabel("Title").FillAsync(title);
-            await page.Locator(".mud-select", new() { Has = page.Locator("label", new() { HasText = "Assets it touches" }) }).Locator(".mud-select-input").First.ClickAsync();
-            await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex("^" + Regex.Escape(asset) + "$") }).First.ClickAsync();
-            await page.Locator("h1").ClickAsync();
-            await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
-            await tab.ShotAsync("new-request");
-            await page.GetByTestId("submit-request").ClickAsync();
-            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/requests/REQ-\\d{4}$"));
-            id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
-            await Assertions.Expect(page.GetByTestId("request-title")).ToContainTextAsync(title);
-        });
-        return id!;
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
 using Seam.Access;
 using Seam.Exposure.Model;
 using Seam.Inventory;
@@ -21,6 +23,12 @@ public sealed class GovernanceServer : IAsyncLifetime
     public const string SeamOwner = "e2e-gov-sam";
     public const string Admin = "e2e-gov-admin";
     public const string SouthViewer = "e2e-gov-south";
+
+    /// <summary>A vendor on north: sees only its own requests and grants (the My access page).</summary>
+    public const string Vendor = "e2e-gov-vera";
+
+    /// <summary>North's maintenance window that approved work is scheduled into.</summary>
+    public const string NorthWindow = "north-sunday-stop";
 
     /// <summary>The grantee whose grant runs while the tests do (from an hour before the seed to a day after).</summary>
     public const string RunningGrantee = "anna.vendor";
@@ -101,6 +109,7 @@ public sealed class GovernanceServer : IAsyncLifetime
         await TestPlant.AddUserAsync(db, SeamOwner, (Role.Approver, "north"));
         await TestPlant.AddUserAsync(db, Admin, (Role.Admin, null));
         await TestPlant.AddUserAsync(db, SouthViewer, (Role.Viewer, "south"));
+        await TestPlant.AddUserAsync(db, Vendor, (Role.Vendor, "north"));
         await SeedRemoteAccessAsync(db);
         var contexts = new SeamDbContextFactory(DatabaseOptions.Sqlite(db));
         var published = await new GovernanceService(contexts, TimeProvider.System, new ExposureService(contexts, TimeProvider.System))
@@ -185,7 +194,32 @@ public sealed class GovernanceServer : IAsyncLifetime
             Grant("g-upcoming", "north", UpcomingGrantee, "filler-plc-2", now.AddDays(2), now.AddDays(2).AddHours(4)),
             Grant("g-expired", "north", ExpiredGrantee, "filler-plc-2", now.AddDays(-2), now.AddDays(-1)),
             Grant("g-south", "south", SouthGrantee, "south-plc-1", now.AddHours(-1), now.AddDays(1)));
+        db.MaintenanceWindows.Add(new MaintenanceWindow { Id = NorthWindow, SiteId = "north", Name = "Sunday line stop", Day = DayOfWeek.Sunday, Start = new TimeOnly(6, 0), DurationHours = 8 });
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>The requester fills in the New request form for a change on one asset and submits it; returns the request id.</summary>
+    public async Task<string> SubmitChangeAsync(string story, string title, string asset)
+    {
+        await using var tab = await SignInAsync(Requester, story, "/requests");
+        var page = tab.Page;
+        string? id = null;
+        await tab.StepsAsync(async () =>
+        {
+            await page.GetByTestId("new-request").ClickAsync();
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("New request");
+            await page.GetByLabel("Title").FillAsync(title);
+            await page.Locator(".mud-select", new() { Has = page.Locator("label", new() { HasText = "Assets it touches" }) }).Locator(".mud-select-input").First.ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex("^" + Regex.Escape(asset) + "$") }).First.ClickAsync();
+            await page.Locator("h1").ClickAsync();
+            await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+            await tab.ShotAsync("new-request");
+            await page.GetByTestId("submit-request").ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/requests/REQ-\\d{4}$"));
+            id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+            await Assertions.Expect(page.GetByTestId("request-title")).ToContainTextAsync(title);
+        });
+        return id!;
     }
 
     private static AccessGrant Grant(string id, string site, string grantee, string asset, DateTimeOffset from, DateTimeOffset to) => new()

@@ -100,4 +100,36 @@ public sealed class RequestCliTests : IDisposable
         Assert.Contains("1 of 1 request(s).", list.Output, StringComparison.Ordinal);
         Assert.Equal(2, (await Request("list", "--state", "pending")).ExitCode);
     }
+
+    [Fact]
+    public async Task An_approved_vendor_grant_is_revoked_with_a_reason_once_and_the_end_is_kept()
+    {
+        await SeedAsync();
+        var policy = Path.Combine(work.FullName, "policy.yaml");
+        await File.WriteAllTextAsync(policy, Policy);
+        Assert.Equal(0, (await SeamCli.RunAsync(["policy", "publish", policy, "--db", Db, "--as", "admin"])).ExitCode);
+        var now = DateTimeOffset.UtcNow;
+        var created = await Request("create", "--scenario", "access/vendor-remote", "--site", "riverside", "--title", "Remote diagnosis", "--asset", "plc-1",
+            "--grantee", "vera", "--method", "Secomea SiteManager", "--mfa", "--from", now.AddMinutes(-5).ToString("O"), "--to", now.AddHours(4).ToString("O"),
+            "--submit", "--as", "ian", "--json");
+        Assert.True(created.ExitCode == 0, created.Error);
+        var id = JsonDocument.Parse(created.Output).RootElement.GetProperty("id").GetString()!;
+        var ruled = await Request("rule", id, "--approve", "--reason", "The vendor is needed today", "--as", "sam");
+        Assert.True(ruled.ExitCode == 0, ruled.Error);
+
+        var revoked = await Request("revoke-access", id, "--reason", "Job finished early", "--as", "sam", "--json");
+        var again = await Request("revoke-access", $"{id}-grant", "--reason", "again", "--as", "sam");
+        var missing = await Request("revoke-access", "REQ-9999", "--reason", "x", "--as", "sam");
+
+        Assert.True(revoked.ExitCode == 0, revoked.Error);
+        using var end = JsonDocument.Parse(revoked.Output);
+        Assert.Equal(($"{id}-grant", "revoked", "sam", "Job finished early"),
+            (end.RootElement.GetProperty("grantId").GetString(), end.RootElement.GetProperty("kind").GetString(), end.RootElement.GetProperty("by").GetString(), end.RootElement.GetProperty("reason").GetString()));
+        Assert.Equal((1, 4), (again.ExitCode, missing.ExitCode));
+        Assert.Contains("nothing left to revoke", again.Error, StringComparison.Ordinal);
+        await using var db = SeamDbContextFactory.Create(DatabaseOptions.Sqlite(Db));
+        var grant = Assert.Single(db.AccessGrants);
+        Assert.True(grant.To <= DateTimeOffset.UtcNow);
+        Assert.Contains(db.AuditEntries, a => a.EntityType == "access-grant" && a.EntityId == grant.Id && a.Summary!.Contains("Job finished early", StringComparison.Ordinal));
+    }
 }

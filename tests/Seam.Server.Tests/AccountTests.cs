@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Seam.Access;
 using Seam.Server.Features.Auth;
@@ -105,6 +106,33 @@ public sealed class AccountTests(SeamServerFixture server) : IClassFixture<SeamS
 
         await admin.PostAsync($"/api/v1/users/{id}/enable", null).Expect(HttpStatusCode.OK);
         await client.GetAsync("/api/v1/sites").Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task An_admin_changes_a_users_email_and_the_change_is_audited()
+    {
+        var name = NewId("mover");
+        var user = await admin.Post("/api/v1/users", new { userName = name, password = "long enough password", email = "old@example.org", roles = new[] { new { role = "viewer", site = (string?)null } } })
+            .Expect(HttpStatusCode.Created);
+        var id = user.Str("id");
+
+        var changed = await admin.Put($"/api/v1/users/{id}/email", new { email = " new@example.org " }).Expect(HttpStatusCode.OK);
+        Assert.Equal("new@example.org", changed.Str("email"));
+        var got = await admin.GetAsync($"/api/v1/users/{id}").Expect(HttpStatusCode.OK);
+        Assert.Equal("new@example.org", got.Str("email"));
+
+        var invalid = await admin.Put($"/api/v1/users/{id}/email", new { email = "not an address" }).ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Contains("not an email address", invalid.GetProperty("errors").GetProperty("email")[0].GetString());
+        await admin.Put($"/api/v1/users/{Guid.NewGuid()}/email", new { email = "x@example.org" }).ExpectProblem(HttpStatusCode.NotFound);
+        await server.Client(server.ViewerToken).Put($"/api/v1/users/{id}/email", new { email = "x@example.org" }).ExpectProblem(HttpStatusCode.Forbidden);
+
+        var audit = await admin.GetAsync($"/api/v1/audit?entityType=user&entityId={name}").Expect(HttpStatusCode.OK);
+        var entry = audit.GetProperty("items")[0];
+        Assert.Equal("update", entry.Str("action"));
+        Assert.Equal(("old@example.org", "new@example.org"), (entry.GetProperty("before").Str("email"), entry.GetProperty("after").Str("email")));
+
+        var removed = await admin.Put($"/api/v1/users/{id}/email", new { email = (string?)null }).Expect(HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, removed.GetProperty("email").ValueKind);
     }
 
     [Fact]

@@ -72,6 +72,21 @@ public static class AuditChaining
     }
 
     /// <summary>
+    /// Opens a transaction that holds the log's write lock from now to its commit, for a writer that must read and write
+    /// under the same lock the chain takes (the next request number). Saves inside it chain as usual.
+    /// </summary>
+    public static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginLockedAsync(SeamDbContext db, CancellationToken cancellationToken)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey})", cancellationToken);
+        }
+
+        return transaction;
+    }
+
+    /// <summary>
     /// Starts the chain over a log written before chaining existed: when the latest entry has no hash and no entry has one,
     /// writes a <see cref="ChainStartAction"/> entry, and saving it hashes every older entry in id order. Does nothing on
     /// a chained or empty log. A hash missing from a log that was chained already is never filled in — verification

@@ -56,7 +56,18 @@ internal static class GovernanceMapping
             e.Property(x => x.RequestId).HasMaxLength(32);
             e.Property(x => x.Team).HasMaxLength(100);
             e.Property(x => x.SiteId).HasMaxLength(100);
+            e.Property(x => x.Reason).HasMaxLength(20).HasDefaultValue("asked");
             e.HasIndex(x => new { x.Team, x.DueAt });
+        });
+
+        b.Entity<AccessGrantEndRecord>(e =>
+        {
+            e.ToTable("access_grant_ends");
+            e.HasKey(x => x.GrantId);
+            e.Property(x => x.GrantId).HasMaxLength(100);
+            e.Property(x => x.Kind).HasMaxLength(16);
+            e.Property(x => x.By).HasMaxLength(100);
+            e.Property(x => x.Reason).HasMaxLength(1000);
         });
 
         b.Entity<RequestLinkRecord>(e =>

@@ -91,6 +91,9 @@ public sealed class RequestWaitingRecord
     public required string SiteId { get; set; }
 
     public DateTimeOffset? DueAt { get; set; }
+
+    /// <summary>Why the team is asked: "asked" (its sign-off is needed), "disagreement" or "escalated".</summary>
+    public string Reason { get; set; } = "asked";
 }
 
 /// <summary>An asset or finding a request is about.</summary>
@@ -144,4 +147,29 @@ public sealed class DelegationRecord
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? RevokedAt { get; set; }
+}
+
+/// <summary>
+/// How an access grant ended, once it has: revoked early (by whom, why, and the end it had) or expired by itself. The
+/// expiry sweep writes one for every grant past its end that has none, and notifies only then, so each end is told once.
+/// </summary>
+public sealed class AccessGrantEndRecord
+{
+    public const string Revoked = "revoked";
+    public const string Expired = "expired";
+
+    public required string GrantId { get; set; }
+
+    /// <summary><see cref="Revoked"/> or <see cref="Expired"/>.</summary>
+    public required string Kind { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>Who revoked it; null when it expired.</summary>
+    public string? By { get; set; }
+
+    public string? Reason { get; set; }
+
+    /// <summary>The end the grant was approved with (a revocation moves the grant's own end to the moment of revoking).</summary>
+    public DateTimeOffset ScheduledEnd { get; set; }
 }

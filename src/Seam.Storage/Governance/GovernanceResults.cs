@@ -110,7 +110,11 @@ public sealed record RequestFilter
 public sealed record RequestPage(int Total, IReadOnlyList<RequestSummary> Items);
 
 /// <summary>A decision waiting for someone: the request, the team they would act for, and whom they stand in for.</summary>
-public sealed record InboxItem(RequestSummary Request, string Team, string? OnBehalfOf);
+/// <param name="Reason">Why it waits for the user's team: "asked", "disagreement" or "escalated".</param>
+public sealed record InboxItem(RequestSummary Request, string Team, string? OnBehalfOf, string Reason);
+
+/// <summary>How an access grant ended: revoked early or expired by itself.</summary>
+public sealed record GrantEnd(string GrantId, string? RequestId, string Kind, DateTimeOffset At, string? By, string? Reason, DateTimeOffset ScheduledEnd);
 
 public sealed record DelegationInfo(long Id, string Member, string Delegate, DateTimeOffset From, DateTimeOffset Until, string CreatedBy, DateTimeOffset? RevokedAt);
 

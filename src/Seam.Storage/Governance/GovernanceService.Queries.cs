@@ -118,14 +118,14 @@ public sealed partial class GovernanceService
         }
 
         // Only the list columns: the request's JSON state is several kilobytes a row and the inbox does not need it.
-        var rows = await waiting.Join(Columns(db.Requests.AsNoTracking()), w => w.RequestId, r => r.Id, (w, r) => new { w.Team, w.DueAt, Request = r })
+        var rows = await waiting.Join(Columns(db.Requests.AsNoTracking()), w => w.RequestId, r => r.Id, (w, r) => new { w.Team, w.DueAt, w.Reason, Request = r })
             .Where(x => x.Request.RequestedBy != user)
             .OrderBy(x => x.DueAt).ThenBy(x => x.Request.Number)
             .Take(Math.Clamp(limit, 1, 1000) * 2)
             .ToListAsync(cancellationToken);
 
-        // One line per request: the first team (by deadline) the user can act for.
-        return [.. rows.DistinctBy(x => x.Request.Id).Take(limit).Select(x => new InboxItem(Summary(x.Request), x.Team, actingFor[x.Team]))];
+        // One line per request: an escalation first, else the first team (by deadline) the user can act for.
+        return [.. rows.GroupBy(x => x.Request.Id).Select(g => g.OrderBy(x => x.Reason == "escalated" ? 0 : 1).First()).Take(limit).Select(x => new InboxItem(Summary(x.Request), x.Team, actingFor[x.Team], x.Reason))];
     }
 
     public async Task<IReadOnlyList<DelegationInfo>> DelegationsAsync(string? involving, bool includeEnded, CancellationToken cancellationToken = default)

@@ -6,6 +6,7 @@ using Seam.Governance.Notifications;
 using Seam.Governance.Policy;
 using Seam.Governance.Requests;
 using Seam.Inventory;
+using Seam.Storage.Audit;
 using Seam.Storage.Exposure;
 
 namespace Seam.Storage.Governance;
@@ -112,17 +113,65 @@ public sealed partial class GovernanceService(SeamDbContextFactory contexts, Tim
     // ---------------------------------------------------------------- requests
 
     /// <summary>Drafts a request (and submits it when asked). Assets, findings and zones must exist on the request's site.</summary>
+    /// <remarks>
+    /// The number is read before the request is prepared (routing may run the exposure what-if, which writes on its own
+    /// connection, so it cannot run under the log's write lock) and checked again under that lock when saving: when
+    /// another request took it meanwhile, the request is prepared afresh with the next number. Two requests created at the
+    /// same instant therefore get consecutive numbers instead of colliding on the unique index.
+    /// </remarks>
     public async Task<GovernanceResult<StoredRequest>> CreateAsync(NewRequest input, string actor, CancellationToken cancellationToken = default)
     {
-        await using var db = contexts.Create();
-        var now = time.GetUtcNow();
-        if (await ValidateAsync(db, input, now, cancellationToken) is { } problem)
+        for (var attempt = 1; ; attempt++)
         {
-            return GovernanceErrors.BadInput(problem);
+            await using var db = contexts.Create();
+            var now = time.GetUtcNow();
+            if (await ValidateAsync(db, input, now, cancellationToken) is { } problem)
+            {
+                return GovernanceErrors.BadInput(problem);
+            }
+
+            var number = await NextNumberAsync(db, cancellationToken);
+            var prepared = await PrepareAsync(db, input, actor, number, now, cancellationToken);
+            if (prepared.Error is { } refused)
+            {
+                return refused;
+            }
+
+            if (await SaveNumberedAsync(db, number, cancellationToken))
+            {
+                return await Stored(db, prepared.Value!, cancellationToken);
+            }
+
+            if (attempt == MaxNumberAttempts)
+            {
+                throw new InvalidOperationException($"No free request number after {attempt} attempts; requests are being created faster than they can be saved.");
+            }
+        }
+    }
+
+    /// <summary>How often a request is prepared again because its number was taken meanwhile; each round one racer wins.</summary>
+    private const int MaxNumberAttempts = 64;
+
+    private static async Task<int> NextNumberAsync(SeamDbContext db, CancellationToken cancellationToken) =>
+        (await db.Requests.AsNoTracking().MaxAsync(r => (int?)r.Number, cancellationToken) ?? 0) + 1;
+
+    /// <summary>Saves a new request under the audit log's write lock, unless <paramref name="number"/> is no longer the next one.</summary>
+    private static async Task<bool> SaveNumberedAsync(SeamDbContext db, int number, CancellationToken cancellationToken)
+    {
+        await using var transaction = await AuditChaining.BeginLockedAsync(db, cancellationToken);
+        if (await NextNumberAsync(db, cancellationToken) != number)
+        {
+            return false;
         }
 
-        // One SaveChanges writes it all; the unique index on Number refuses a second request racing for the same id.
-        var number = (await db.Requests.MaxAsync(r => (int?)r.Number, cancellationToken) ?? 0) + 1;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private async Task<GovernanceResult<Loaded>> PrepareAsync(SeamDbContext db, NewRequest input, string actor, int number, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
         var request = new DecisionRequest($"REQ-{number:0000}", input.Scenario, input.SiteId, input.Title.Trim(), actor, now)
         {
             Description = input.Description,
@@ -167,8 +216,7 @@ public sealed partial class GovernanceService(SeamDbContextFactory contexts, Tim
             Save(db, loaded, actor, now, "create", $"{actor} drafted {request.Id} '{request.Title}' ({request.Scenario.Key()}) on {request.SiteId}.");
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return await Stored(db, loaded, cancellationToken);
+        return loaded;
     }
 
     /// <summary>Routes a draft by the current policy (footprint from the stored inventory and the exposure what-if) and sends it on its way.</summary>
@@ -659,7 +707,7 @@ public sealed partial class GovernanceService(SeamDbContextFactory contexts, Tim
         db.RequestWaiting.RemoveRange(stale);
         foreach (var team in waiting)
         {
-            db.RequestWaiting.Add(new RequestWaitingRecord { RequestId = request.Id, Team = team, SiteId = request.SiteId, DueAt = request.DueAt });
+            db.RequestWaiting.Add(new RequestWaitingRecord { RequestId = request.Id, Team = team, SiteId = request.SiteId, DueAt = request.DueAt, Reason = request.WaitReason(team) });
         }
 
         var entry = Audit(request.Id, request.SiteId, actor, now, action, summary);

@@ -89,6 +89,29 @@ public sealed class GovernanceServiceTests
         Assert.True(await db.AuditEntries.AnyAsync(e => e.EntityType == "request" && e.EntityId == "REQ-0001"));
     }
 
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Requests_created_concurrently_get_consecutive_numbers_and_an_unbroken_audit_chain(DatabaseProvider provider)
+    {
+        await using var s = await SetUpAsync(provider);
+        const int count = 16;
+
+        var created = await Task.WhenAll(Enumerable.Range(0, count).Select(i => Task.Run(() => s.Service.CreateAsync(new NewRequest
+        {
+            Scenario = DecisionScenario.Configuration,
+            SiteId = "riverside",
+            Title = $"Concurrent {i}",
+            AssetIds = [i % 2 == 0 ? "ws-1" : "plc-1"],
+            Submit = i % 3 != 0,
+        }, i % 2 == 0 ? "ian" : "ivy"))));
+
+        Assert.All(created, c => Assert.True(c.Succeeded, c.Error?.Message));
+        Assert.Equal(Enumerable.Range(1, count).Select(n => $"REQ-{n:0000}"), created.Select(c => c.Value!.Request.Id).Order(StringComparer.Ordinal));
+        await using var db = s.Database.CreateContext();
+        Assert.Equal(count, await db.Requests.CountAsync());
+        var report = await Seam.Storage.Audit.AuditLogVerifier.VerifyAsync(db);
+        Assert.True(report.Intact, report.Message);
+    }
+
     private static PurdueLevel PurdueLevelOf(string zone) => GovernancePlant.Plant().Zones.Single(z => z.Id == zone).Level;
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

@@ -12,10 +12,11 @@ public static class NotificationKinds
     public const string RequestEscalated = "request-escalated";
     public const string AcceptanceExpired = "acceptance-expired";
     public const string GrantExpired = "grant-expired";
+    public const string GrantRevoked = "grant-revoked";
 
     public static NotificationChannels DefaultChannels(string kind) => kind switch
     {
-        DecisionWaiting or RequestEscalated or AcceptanceExpired or GrantExpired => NotificationChannels.Email | NotificationChannels.Webhook,
+        DecisionWaiting or RequestEscalated or AcceptanceExpired or GrantExpired or GrantRevoked => NotificationChannels.Email | NotificationChannels.Webhook,
         _ => NotificationChannels.Webhook,
     };
 }

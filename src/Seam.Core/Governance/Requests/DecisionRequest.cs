@@ -245,9 +245,10 @@ public sealed class DecisionRequest
             return new RequestError("own-request", "Nobody approves or rejects their own request.");
         }
 
-        if (!routing.Approvals.Any(a => a.Teams.Contains(team)) && routing.Route != Route.SeamOwner)
+        if (!AsksViewFrom(team))
         {
-            return new RequestError("not-an-approver", $"{team} is not asked to sign off this request; the approvers are {string.Join(", ", routing.Approvals.SelectMany(a => a.Teams).Distinct())}.");
+            return new RequestError("not-an-approver", $"{team} is not asked to sign off this request; the approvers are {string.Join(", ", routing.Approvals.SelectMany(a => a.Teams).Distinct())}."
+                + (team == EscalatedTo ? $" It was escalated to {team}: rule on it, with a written reason." : string.Empty));
         }
 
         if (policy.Team(team) is not { } policyTeam)
@@ -286,7 +287,8 @@ public sealed class DecisionRequest
     /// <summary>The seam owner settles a disagreement, or decides a request routed to it once the views are in (or without them).</summary>
     public RequestError? RuleAsSeamOwner(string by, bool approves, string reason, DecisionRightsPolicy policy, DateTimeOffset at)
     {
-        if (Routing is not { } routing || !(State == RequestState.Disagreement || (State == RequestState.InReview && routing.Route == Route.SeamOwner)))
+        if (Routing is not { } routing
+            || !(State == RequestState.Disagreement || (State == RequestState.InReview && (routing.Route == Route.SeamOwner || EscalatedTo is not null))))
         {
             return new RequestError("no-ruling-needed", $"The seam owner rules on a disagreement or on a request routed to it; this one is {Describe(State)}"
                 + (Routing is null ? "." : $" on the {RequestRouter.Describe(Routing.Route)} route."));
@@ -297,9 +299,11 @@ public sealed class DecisionRequest
             return new RequestError("own-request", "Nobody rules on their own request; another member of the seam owner team must.");
         }
 
-        if (policy.Team(policy.SeamOwner) is not { } owner || !owner.Members.Contains(by))
+        if (!MayRule(by, policy))
         {
-            return new RequestError("not-seam-owner", $"{by} is not a member of {policy.SeamOwner}, the seam owner.");
+            return new RequestError("not-seam-owner", EscalatedTo is { } escalated && escalated != policy.SeamOwner
+                ? $"{by} is not a member of {policy.SeamOwner}, the seam owner, nor of {escalated}, where this request was escalated."
+                : $"{by} is not a member of {policy.SeamOwner}, the seam owner.");
         }
 
         if (string.IsNullOrWhiteSpace(reason))
@@ -307,9 +311,11 @@ public sealed class DecisionRequest
             return new RequestError("reason-required", "The seam owner's ruling needs a written reason.");
         }
 
+        var asEscalation = policy.Team(policy.SeamOwner)?.Members.Contains(by) != true;
         Ruling = new SeamOwnerRuling(by, approves, reason.Trim(), at);
         DecidedAt = at;
-        timeline.Add(new RequestEvent(at, by, RequestEventKind.SeamOwnerRuling, $"{by} for the seam owner: {(approves ? "approve" : "reject")} — {reason.Trim()}"));
+        timeline.Add(new RequestEvent(at, by, RequestEventKind.SeamOwnerRuling,
+            $"{by} for {(asEscalation ? $"{EscalatedTo}, where it was escalated" : "the seam owner")}: {(approves ? "approve" : "reject")} — {reason.Trim()}"));
         Move(approves ? RequestState.Approved : RequestState.Rejected, by, at);
         return null;
     }
@@ -389,8 +395,50 @@ public sealed class DecisionRequest
         return true;
     }
 
-    /// <summary>Teams whose sign-off is still missing.</summary>
+    /// <summary>
+    /// Where an overdue decision went while it still waits: the rule's escalation team (the seam owner for a
+    /// disagreement); null when it was not escalated or is decided.
+    /// </summary>
+    public string? EscalatedTo => EscalatedAt is not null && State.AwaitsDecision() && Routing is { } routing
+        ? (State == RequestState.Disagreement ? routing.SeamOwner : routing.EscalateTo)
+        : null;
+
+    /// <summary>
+    /// Whether <paramref name="by"/> may rule on the request now as the policy says: a member of the seam owner on a
+    /// disagreement or a seam-owner route, and also a member of the escalation team once the decision was escalated.
+    /// Not their own request, and only while a ruling is possible.
+    /// </summary>
+    public bool MayRule(string by, DecisionRightsPolicy policy)
+    {
+        if (by == RequestedBy || Routing is not { } routing)
+        {
+            return false;
+        }
+
+        var escalated = State == RequestState.InReview ? EscalatedTo : null;
+        if (!(State == RequestState.Disagreement || (State == RequestState.InReview && (routing.Route == Route.SeamOwner || escalated is not null))))
+        {
+            return false;
+        }
+
+        return policy.Team(policy.SeamOwner)?.Members.Contains(by) == true || (escalated is not null && policy.Team(escalated)?.Members.Contains(by) == true);
+    }
+
+    /// <summary>Whether a view from <paramref name="team"/> counts: it is asked to sign off, or the route is the seam owner's.</summary>
+    public bool AsksViewFrom(string team) => Routing is { } routing && (routing.Route == Route.SeamOwner || routing.Approvals.Any(a => a.Teams.Contains(team)));
+
+    /// <summary>Why the request waits for <paramref name="team"/>: "escalated", "disagreement" or "asked".</summary>
+    public string WaitReason(string team) =>
+        team == EscalatedTo ? "escalated" : State == RequestState.Disagreement ? "disagreement" : "asked";
+
+    /// <summary>Teams whose sign-off is still missing, and the team an overdue decision was escalated to.</summary>
     public IReadOnlyList<string> WaitingFor()
+    {
+        var waiting = MissingSignOffs();
+        return EscalatedTo is { } escalated && !waiting.Contains(escalated) ? [.. waiting, escalated] : waiting;
+    }
+
+    private IReadOnlyList<string> MissingSignOffs()
     {
         if (Routing is not { } routing || !State.AwaitsDecision())
         {

@@ -122,6 +122,37 @@ public sealed class UserAccounts(SeamDbContext db, TimeProvider clock)
         return null;
     }
 
+    /// <summary>
+    /// Changes (or, with null or blank, removes) where an account's notifications are mailed; audited with the old and new
+    /// address. Notifications not yet mailed go to the new address. Null on success.
+    /// </summary>
+    public async Task<AccountError?> SetEmailAsync(User user, string? email, string actor, CancellationToken ct = default)
+    {
+        email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+        if (email is not null && (email.Length > 254 || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email))
+        {
+            return new("email", $"'{email}' is not an email address (expected name@example.org).");
+        }
+
+        if (string.Equals(user.Email, email, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        new AuditLog(db, clock).Record(actor, "update", "user", user.UserName, null, new { user.Email }, new { Email = email },
+            $"{actor} changed {user.UserName}'s email from {user.Email ?? "none"} to {email ?? "none"}.");
+        user.Email = email;
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    /// <summary><see cref="SetEmailAsync(User, string?, string, CancellationToken)"/> by user name.</summary>
+    public async Task<AccountError?> SetEmailAsync(string userName, string? email, string actor, CancellationToken ct = default)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == userName.Trim(), ct);
+        return user is null ? new("userName", $"There is no user '{userName}'.") : await SetEmailAsync(user, email, actor, ct);
+    }
+
     private static AccountError? PasswordPolicy(string password) =>
         password.Length < MinimumPasswordLength ? new("password", $"A password needs at least {MinimumPasswordLength} characters.") : null;
 

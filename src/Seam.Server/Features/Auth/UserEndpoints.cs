@@ -15,6 +15,8 @@ public sealed record UserDto(Guid Id, string UserName, string? DisplayName, Date
 
 /// <summary>A new local account. The password needs at least 12 characters and is never returned.</summary>
 /// <param name="Email">Where notifications are mailed (optional; without it they appear in the in-app inbox only).</param>
+public sealed record EmailInput(string? Email);
+
 public sealed record UserInput(string? UserName, string? DisplayName, string? Password, IReadOnlyList<RoleDto>? Roles, string? Email = null);
 
 /// <summary>Account administration: admin on every site only.</summary>
@@ -36,6 +38,28 @@ public static class UserEndpoints
                 SetDisabledAsync(id, false, user, db, audit, ct))
             .WithName("EnableUser").WithSummary("Enable a disabled account again (admin)")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapPut("/{id:guid}/email", SetEmailAsync).WithName("SetUserEmail")
+            .WithSummary("Change where an account's notifications are mailed; null or empty removes it (admin, audited)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
+    }
+
+    private static async Task<Results<Ok<UserDto>, ValidationProblem, ProblemHttpResult>> SetEmailAsync(
+        Guid id, EmailInput input, ClaimsPrincipal caller, SeamDbContext db, UserAccounts accounts, CancellationToken ct)
+    {
+        var user = await db.Users.Include(u => u.Roles).FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null)
+        {
+            return ApiProblems.NotFound("user", id.ToString());
+        }
+
+        if (await accounts.SetEmailAsync(user, input.Email, caller.ActorName(), ct) is { } error)
+        {
+            var errors = new FieldErrors();
+            errors.Add(error.Field, error.Message);
+            return ApiProblems.Invalid(errors, "The email address was not changed");
+        }
+
+        return TypedResults.Ok(ToDto(user));
     }
 
     private static async Task<Ok<Paged<UserDto>>> ListAsync(SeamDbContext db, CancellationToken ct)

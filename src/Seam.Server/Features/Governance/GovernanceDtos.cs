@@ -92,7 +92,10 @@ public sealed record GovernanceStatsDto(int Requests, int Submitted, int Decided
         s.ByScenario, s.ByTeam, s.ByTier, [.. s.WaitingLongest.Select(w => new WaitingRequestDto(RequestSummaryDto.Of(w.Request), Math.Round(w.WaitingHours, 2), w.WaitingFor))]);
 }
 
-public sealed record InboxItemDto(RequestSummaryDto Request, string Team, string? OnBehalfOf);
+/// <param name="Reason">Why it waits for me: "asked", "disagreement" or "escalated".</param>
+public sealed record InboxItemDto(RequestSummaryDto Request, string Team, string? OnBehalfOf, string Reason);
+
+public sealed record RevokeGrantInput(string? Reason);
 
 internal static class Api
 {

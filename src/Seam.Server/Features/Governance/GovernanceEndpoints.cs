@@ -79,6 +79,8 @@ public static class GovernanceEndpoints
 
         api.MapGet("/access/now", AccessNowAsync).WithTags("Governance").WithName("AccessNow")
             .WithSummary("Who can reach what right now: active access grants and always-on remote entry points (a vendor: its own grants)");
+        api.MapPost("/access/grants/{id}/revoke", RevokeGrantAsync).WithTags("Governance").WithName("RevokeAccessGrant")
+            .WithSummary("End a vendor access grant now, with a reason (approver on its site, or the grantee itself); audited, the grantee and requester are told");
         api.MapGet("/governance/stats", StatsAsync).WithTags("Governance").WithName("GovernanceStats")
             .WithSummary("Where decisions stall: time to decision by scenario, team and tier; fast-lane share; escalations; longest waiting");
     }
@@ -385,7 +387,7 @@ public static class GovernanceEndpoints
     private static async Task<Ok<List<InboxItemDto>>> InboxAsync(ClaimsPrincipal user, GovernanceService service, int? limit, CancellationToken ct)
     {
         var items = await service.InboxAsync(user.ActorName(), user.VisibleSites(), Math.Clamp(limit ?? 200, 1, 1000), ct);
-        return TypedResults.Ok(items.Select(i => new InboxItemDto(RequestSummaryDto.Of(i.Request), i.Team, i.OnBehalfOf)).ToList());
+        return TypedResults.Ok(items.Select(i => new InboxItemDto(RequestSummaryDto.Of(i.Request), i.Team, i.OnBehalfOf, i.Reason)).ToList());
     }
 
     // ---------------------------------------------------------------- delegations, access, stats
@@ -419,6 +421,24 @@ public static class GovernanceEndpoints
             ? await service.AccessNowAsync(user.VendorSites(), grantee: user.ActorName(), ct)
             : await service.AccessNowAsync(user.VisibleSites(), cancellationToken: ct));
 
+    private static async Task<Results<Ok<GrantEnd>, ProblemHttpResult>> RevokeGrantAsync(string id, RevokeGrantInput input, ClaimsPrincipal user,
+        GovernanceService service, CancellationToken ct)
+    {
+        var me = user.ActorName();
+        if (await service.GrantAsync(id, ct) is not { } grant || !(user.CanSee(grant.SiteId) || (user.IsVendorOn(grant.SiteId) && grant.Grantee == me)))
+        {
+            return ApiProblems.NotFound("access grant", id);
+        }
+
+        if (!user.HasRole(Role.Approver, grant.SiteId) && grant.Grantee != me)
+        {
+            return ApiProblems.Forbidden($"Revoking access on {grant.SiteId} needs the approver role there (the grantee may also end its own access).");
+        }
+
+        var result = await service.RevokeGrantAsync(id, me, input.Reason ?? string.Empty, ct);
+        return result.Value is { } end ? TypedResults.Ok(end) : Problem(result.Error!);
+    }
+
     private static async Task<Results<Ok<GovernanceStatsDto>, ProblemHttpResult>> StatsAsync(ClaimsPrincipal user, GovernanceService service, CancellationToken ct) =>
         user.IsVendorOnly()
             ? ApiProblems.Forbidden("Decision statistics are for staff.")
@@ -431,7 +451,7 @@ public static class GovernanceEndpoints
         {
             GovernanceErrors.NotFound => (StatusCodes.Status404NotFound, "Not found"),
             GovernanceErrors.Forbidden => (StatusCodes.Status403Forbidden, "Not allowed"),
-            "illegal-transition" or "not-in-review" or "no-ruling-needed" or "closed" or GovernanceErrors.NoPolicy => (StatusCodes.Status409Conflict, "Not possible in this state"),
+            "illegal-transition" or "not-in-review" or "no-ruling-needed" or "closed" or "grant-ended" or GovernanceErrors.NoPolicy => (StatusCodes.Status409Conflict, "Not possible in this state"),
             GovernanceErrors.Invalid => (StatusCodes.Status422UnprocessableEntity, "The input is not valid"),
             _ => (StatusCodes.Status422UnprocessableEntity, "Refused by the decision rules"),
         };

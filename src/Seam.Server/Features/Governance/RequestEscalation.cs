@@ -22,8 +22,30 @@ internal sealed class RequestEscalation(GovernanceService governance, TimeProvid
     }
 }
 
+/// <summary>
+/// Notices access grants that expired by themselves and tells the requester and the approvers (grant-expired), every
+/// minute on the server's clock. The work is <see cref="GovernanceService.NoteExpiredGrantsAsync"/>.
+/// </summary>
+internal sealed class GrantExpiry(GovernanceService governance, TimeProvider clock, ILogger<GrantExpiry> logger)
+    : PeriodicSweep(TimeSpan.FromMinutes(1), clock, logger)
+{
+    protected override string Name => "The grant expiry sweep";
+
+    protected override async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var expired = await governance.NoteExpiredGrantsAsync(cancellationToken);
+        if (expired.Count > 0)
+        {
+            logger.LogInformation("{Count} access grant(s) expired: {Ids}.", expired.Count, string.Join(", ", expired));
+        }
+    }
+}
+
 public static class GovernanceSetup
 {
-    public static void AddSeamGovernance(this IHostApplicationBuilder builder) =>
+    public static void AddSeamGovernance(this IHostApplicationBuilder builder)
+    {
         builder.Services.AddHostedService<RequestEscalation>();
+        builder.Services.AddHostedService<GrantExpiry>();
+    }
 }

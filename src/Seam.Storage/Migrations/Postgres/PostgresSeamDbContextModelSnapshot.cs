@@ -1256,6 +1256,36 @@ namespace Seam.Storage.Migrations.Postgres
                     b.ToTable("exposure_snapshots", (string)null);
                 });
 
+            modelBuilder.Entity("Seam.Storage.Governance.AccessGrantEndRecord", b =>
+                {
+                    b.Property<string>("GrantId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("ScheduledEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("GrantId");
+
+                    b.ToTable("access_grant_ends", (string)null);
+                });
+
             modelBuilder.Entity("Seam.Storage.Governance.DelegationRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1537,6 +1567,13 @@ namespace Seam.Storage.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("asked");
 
                     b.Property<string>("SiteId")
                         .IsRequired()

@@ -1241,6 +1241,36 @@ namespace Seam.Storage.Migrations.Sqlite
                     b.ToTable("exposure_snapshots", (string)null);
                 });
 
+            modelBuilder.Entity("Seam.Storage.Governance.AccessGrantEndRecord", b =>
+                {
+                    b.Property<string>("GrantId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ScheduledEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("GrantId");
+
+                    b.ToTable("access_grant_ends", (string)null);
+                });
+
             modelBuilder.Entity("Seam.Storage.Governance.DelegationRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1516,6 +1546,13 @@ namespace Seam.Storage.Migrations.Sqlite
 
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("asked");
 
                     b.Property<string>("SiteId")
                         .IsRequired()

@@ -3,12 +3,19 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+using Seam.Access;
 using Seam.Inventory;
+using Seam.Server.Features.Auth;
 using Seam.Server.Features.Ui.Shared;
+using Seam.Storage.Governance;
 
 namespace Seam.Server.Features.Ui.RemoteAccess;
 
-/// <summary>Read-only: any role on the site may see who can reach it, because everyone on site should know.</summary>
+/// <summary>
+/// Any role on the site may see who can reach it, because everyone on site should know. An approver of the site may
+/// also end a running grant early, with a reason (<see cref="GovernanceService.RevokeGrantAsync"/> audits it).
+/// </summary>
 public partial class AccessNowPage
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -16,6 +23,11 @@ public partial class AccessNowPage
     private List<Site> sites = [];
     private AccessNow? view;
     private bool loading = true;
+    private bool canRevoke;
+    private bool busy;
+    private string? revokeReason;
+    private string? revokeError;
+    private ClaimsPrincipal user = new();
 
     /// <summary>The site to show; the first visible site when absent.</summary>
     [SupplyParameterFromQuery(Name = "site")]
@@ -30,13 +42,25 @@ public partial class AccessNowPage
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private GovernanceService Governance { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthState { get; set; } = default!;
 
     protected override async Task OnParametersSetAsync()
     {
         loading = true;
-        ClaimsPrincipal user = (await AuthState).User;
+        user = (await AuthState).User;
+        await LoadAsync();
+        loading = false;
+    }
+
+    private async Task LoadAsync()
+    {
         var at = Time.GetUtcNow();
         (sites, view) = await Data.ReadAsync(async db =>
         {
@@ -44,7 +68,35 @@ public partial class AccessNowPage
             var site = visible.FirstOrDefault(s => s.Id == (Site ?? visible.FirstOrDefault()?.Id));
             return (visible, site is null ? null : await AccessNow.LoadAsync(db, site, at));
         });
-        loading = false;
+        canRevoke = view is not null && user.HasRole(Role.Approver, view.Site.Id);
+    }
+
+    private async Task RevokeAsync(string grantId)
+    {
+        if (!canRevoke)
+        {
+            return;
+        }
+
+        busy = true;
+        revokeError = null;
+        try
+        {
+            var result = await Governance.RevokeGrantAsync(grantId, user.ActorName(), revokeReason ?? "");
+            if (result.Error is { } refused)
+            {
+                revokeError = refused.Message;
+                return;
+            }
+
+            Snackbar.Add($"{grantId} revoked: it ends now.", Severity.Success);
+            revokeReason = null;
+            await LoadAsync();
+        }
+        finally
+        {
+            busy = false;
+        }
     }
 
     private void PickSite(string siteId) => Navigation.NavigateTo("/access?site=" + Uri.EscapeDataString(siteId));

@@ -41,12 +41,10 @@ public sealed record RequestActions(
         var asker = engineer || user.IsVendorOn(r.SiteId);
         var viewTeams = own || !decider || policy is null || r.State != RequestState.InReview
             ? []
-            : r.WaitingFor().Where(t => policy.Team(t) is { } team && (team.Members.Contains(me) || team.Members.Any(delegatedBy.Contains))).ToList();
-        var seamOwner = policy?.Team(policy.SeamOwner) is { } owner && owner.Members.Contains(me);
-        var ruleNeeded = r.State == RequestState.Disagreement || (r.State == RequestState.InReview && r.Routing?.Route == Seam.Governance.Policy.Route.SeamOwner);
+            : r.WaitingFor().Where(t => r.AsksViewFrom(t) && policy.Team(t) is { } team && (team.Members.Contains(me) || team.Members.Any(delegatedBy.Contains))).ToList();
         return new RequestActions(
             viewTeams,
-            Rule: !own && decider && seamOwner && ruleNeeded,
+            Rule: decider && policy is not null && r.MayRule(me, policy),
             Submit: own && asker && r.State == RequestState.Draft,
             Withdraw: own && asker && next.Contains(RequestState.Withdrawn),
             Schedule: engineer && next.Contains(RequestState.Scheduled),
