@@ -106,9 +106,11 @@ internal static class DiscoverCommands
     {
         var result = run.Result;
         var bytes = run.Files.Sum(f => f.Bytes);
+        var span = result.FirstSeen is { } first && result.LastSeen is { } last
+            ? string.Create(CultureInfo.InvariantCulture, $", traffic from {first:u} to {last:u}.")
+            : ".";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Read {run.Files.Count} capture(s): {result.Frames:N0} packets, {bytes / 1e6:N1} MB in {run.Elapsed.TotalSeconds:N1} s"
-            + (result.FirstSeen is { } first && result.LastSeen is { } last ? $", traffic from {first:u} to {last:u}." : ".")));
+            $"Read {run.Files.Count} capture(s): {result.Frames:N0} packets, {bytes / 1e6:N1} MB in {run.Elapsed.TotalSeconds:N1} s{span}"));
         foreach (var file in run.Files.Where(f => f.Problems.Count > 0))
         {
             foreach (var problem in file.Problems)

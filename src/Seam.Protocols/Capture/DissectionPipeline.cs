@@ -13,11 +13,13 @@ internal sealed class DissectionPipeline
     private readonly DissectorTable table;
     private readonly SafeDissection dissection;
     private readonly FrameCountingSink counter;
+    private readonly IDissectionSink sink;
     private DecodedFrame decoded;
 
     public DissectionPipeline(IReadOnlyList<IDissector> dissectors, IDissectionSink sink, ProblemLog problems, CaptureLimits limits)
     {
         table = new DissectorTable(dissectors);
+        this.sink = sink;
         counter = new FrameCountingSink(sink);
         dissection = new SafeDissection(counter, problems);
         Tcp = new TcpReassembler(table, dissection, problems, limits);
@@ -27,11 +29,12 @@ internal sealed class DissectionPipeline
 
     public IReadOnlyDictionary<ProtocolId, long> FramesByProtocol() => counter.Counts();
 
-    public void Process(long number, long timestampNanos, uint linkType, ReadOnlySpan<byte> data, long recordOffset)
+    public void Process(long number, long timestampNanos, uint linkType, ReadOnlySpan<byte> data, int wireLength, long recordOffset)
     {
         dissection.RecordOffset = recordOffset;
         FrameDecoder.Decode(linkType, data, ref decoded);
-        var frame = decoded.ToFrameInfo(number, timestampNanos);
+        var frame = decoded.ToFrameInfo(number, timestampNanos, wireLength);
+        sink.Frame(frame);
         var payload = data.Slice(decoded.PayloadOffset, decoded.PayloadLength);
         switch (decoded.Layer)
         {

@@ -73,7 +73,7 @@ public static class PassiveDissection
 
                 first ??= reader.TimestampNanos;
                 last = reader.TimestampNanos;
-                pipeline.Process(number, reader.TimestampNanos, reader.LinkType, reader.Data, reader.RecordOffset);
+                pipeline.Process(number, reader.TimestampNanos, reader.LinkType, reader.Data, reader.OriginalLength, reader.RecordOffset);
                 if (number % CancellationCheckEveryFrames == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();

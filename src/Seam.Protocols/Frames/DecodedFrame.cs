@@ -56,9 +56,10 @@ internal struct DecodedFrame
     public int PayloadOffset;
     public int PayloadLength;
 
-    public readonly FrameInfo ToFrameInfo(long number, long timestampNanos) => new()
+    public readonly FrameInfo ToFrameInfo(long number, long timestampNanos, int wireLength) => new()
     {
         Number = number,
+        WireLength = wireLength,
         TimestampNanos = timestampNanos,
         SourceMac = SourceMac,
         DestinationMac = DestinationMac,
