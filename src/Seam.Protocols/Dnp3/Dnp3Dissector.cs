@@ -51,7 +51,9 @@ public sealed class Dnp3Dissector : IDissector
             return 0;
         }
 
-        return stream[2] < MinimumLengthField ? -1 : WireLength(stream[2]);
+        // A length below 5 cannot be framed; tshark still shows such a frame as (malformed) DNP3, so the rest of
+        // the buffer is handed over as one PDU and reported as malformed rather than dropped.
+        return stream[2] < MinimumLengthField ? stream.Length : WireLength(stream[2]);
     }
 
     public void Dissect(in FrameInfo frame, ReadOnlySpan<byte> pdu, IDissectionSink sink)
