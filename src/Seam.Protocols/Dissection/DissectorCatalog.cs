@@ -7,5 +7,9 @@ public static class DissectorCatalog
     public static IReadOnlyList<IDissector> All() =>
     [
         // One line per dissector, kept in ProtocolId order.
+        new Modbus.ModbusTcpDissector(),
+        new EtherNetIp.EtherNetIpDissector(),
+        new S7.S7Dissector(),
+        new Dnp3.Dnp3Dissector(),
     ];
 }
