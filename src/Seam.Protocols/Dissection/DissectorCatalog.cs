@@ -7,5 +7,6 @@ public static class DissectorCatalog
     public static IReadOnlyList<IDissector> All() =>
     [
         // One line per dissector, kept in ProtocolId order.
+        new OpcUa.OpcUaDissector(),
     ];
 }
