@@ -8,5 +8,7 @@ public static class DissectorCatalog
     [
         // One line per dissector, kept in ProtocolId order.
         new OpcUa.OpcUaDissector(),
+        new Bacnet.BacnetIpDissector(),
+        new Bacnet.BacnetEthernetDissector(),
     ];
 }
