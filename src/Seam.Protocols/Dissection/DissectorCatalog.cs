@@ -10,5 +10,6 @@ public static class DissectorCatalog
         new OpcUa.OpcUaDissector(),
         new Bacnet.BacnetIpDissector(),
         new Bacnet.BacnetEthernetDissector(),
+        new Iec104.Iec104Dissector(),
     ];
 }
