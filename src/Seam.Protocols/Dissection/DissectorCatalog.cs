@@ -11,5 +11,8 @@ public static class DissectorCatalog
         new Bacnet.BacnetIpDissector(),
         new Bacnet.BacnetEthernetDissector(),
         new Iec104.Iec104Dissector(),
+        new Profinet.ProfinetDcpDissector(),
+        new Profinet.ProfinetRtDissector(),
+        new Profinet.ProfinetCmDissector(),
     ];
 }
