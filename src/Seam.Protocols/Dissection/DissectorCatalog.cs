@@ -14,5 +14,7 @@ public static class DissectorCatalog
         new Profinet.ProfinetDcpDissector(),
         new Profinet.ProfinetRtDissector(),
         new Profinet.ProfinetCmDissector(),
+        new Lldp.LldpDissector(),
+        new Cdp.CdpDissector(),
     ];
 }
