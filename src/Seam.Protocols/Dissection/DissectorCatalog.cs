@@ -11,5 +11,14 @@ public static class DissectorCatalog
         new EtherNetIp.EtherNetIpDissector(),
         new S7.S7Dissector(),
         new Dnp3.Dnp3Dissector(),
+        new OpcUa.OpcUaDissector(),
+        new Bacnet.BacnetIpDissector(),
+        new Bacnet.BacnetEthernetDissector(),
+        new Iec104.Iec104Dissector(),
+        new Profinet.ProfinetDcpDissector(),
+        new Profinet.ProfinetRtDissector(),
+        new Profinet.ProfinetCmDissector(),
+        new Lldp.LldpDissector(),
+        new Cdp.CdpDissector(),
     ];
 }
