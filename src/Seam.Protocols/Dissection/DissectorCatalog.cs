@@ -7,5 +7,18 @@ public static class DissectorCatalog
     public static IReadOnlyList<IDissector> All() =>
     [
         // One line per dissector, kept in ProtocolId order.
+        new Tls.TlsDissector(),
+        new Http.HttpDissector(),
+        new Dns.DnsDissector(),
+        new Dhcp.DhcpDissector(),
+        new RemoteAccess.SshDissector(),
+        new RemoteAccess.RdpDissector(),
+        new RemoteAccess.VncDissector(),
+        new FileTransfer.SmbDissector(),
+        new RemoteAccess.TelnetDissector(),
+        new FileTransfer.FtpDissector(),
+        new FileTransfer.TftpDissector(),
+        new Snmp.SnmpDissector(),
+        new RemoteAccess.RemoteSupportDissector(),
     ];
 }
