@@ -109,9 +109,17 @@ public sealed class DnsDissector : IDissector
         return data + dataLength;
     }
 
+    /// <summary>127/8 and ::1 name no device on the network, only whichever host is asking.</summary>
+    private static bool IsLoopback(IpAddr address) =>
+        (address.IsV4 && (address.Low & 0xFF00_0000UL) == 0x7F00_0000UL) || (address.High == 0 && address.Low == 1);
+
+    /// <summary>
+    /// Service names ("LDS-x._opcua-tcp._tcp.local", labels starting with '_') are not host names, even where
+    /// a responder attaches an address to them directly; loopback answers are skipped too.
+    /// </summary>
     private static void Report(in FrameInfo frame, IpAddr address, string? name, IDissectionSink sink)
     {
-        if (!string.IsNullOrEmpty(name) && !address.IsNone)
+        if (!string.IsNullOrEmpty(name) && !address.IsNone && !IsLoopback(address) && !name.StartsWith('_') && !name.Contains("._", StringComparison.Ordinal))
         {
             sink.Identity(frame, ProtocolId.Dns, DeviceRef.ForIp(address), IdentityField.HostName, name);
         }

@@ -174,6 +174,7 @@ internal static class Smb1
         {
             case SessionSetupAndX:
                 Ntlmssp.Report(frame, bytes, "SMB1", sink);
+                ReportNativeOs(frame, words, bytes, isReply, unicode, sink);
                 break;
             case TreeConnectAndX when !isReply && wordCount == 4:
                 var passwordLength = BinaryPrimitives.ReadUInt16LittleEndian(words[6..]);
@@ -196,8 +197,33 @@ internal static class Smb1
     }
 
     /// <summary>
-    /// A NUL-terminated string. Unicode strings are 2-byte aligned from the header, which leaves a pad byte
-    /// we cannot see from here; it is a zero byte, so a leading zero followed by an odd remainder is skipped.
+    /// With extended security ([MS-CIFS] §2.2.4.53 as extended by [MS-SMB] §2.2.4.6), the security blob is followed
+    /// by NativeOS, which names the sender's Windows edition and build.
+    /// </summary>
+    private static void ReportNativeOs(in FrameInfo frame, ReadOnlySpan<byte> words, ReadOnlySpan<byte> bytes, bool isReply, bool unicode, IDissectionSink sink)
+    {
+        var blobLengthAt = isReply ? 6 : 14;
+        if (words.Length != (isReply ? 8 : 24))
+        {
+            return;
+        }
+
+        var blobLength = BinaryPrimitives.ReadUInt16LittleEndian(words[blobLengthAt..]);
+        if (blobLength > bytes.Length)
+        {
+            return;
+        }
+
+        var nativeOs = ReadString(bytes[blobLength..], unicode);
+        if (nativeOs.Length > 0)
+        {
+            sink.Identity(frame, ProtocolId.Smb, DeviceRef.Source(frame), IdentityField.OperatingSystem, nativeOs);
+        }
+    }
+
+    /// <summary>
+    /// A NUL-terminated string. Unicode strings are 2-byte aligned from the header, which may leave a zero pad
+    /// byte before them; names are (mostly) ASCII, whose UTF-16LE starts with a non-zero byte, so "00 xx" is a pad.
     /// </summary>
     private static string ReadString(ReadOnlySpan<byte> bytes, bool unicode)
     {
@@ -207,7 +233,7 @@ internal static class Smb1
             return AsciiText.ToPrintable(nul < 0 ? bytes : bytes[..nul]);
         }
 
-        if (bytes.Length % 2 == 1 && bytes.Length > 0 && bytes[0] == 0)
+        if (bytes.Length >= 2 && bytes[0] == 0 && bytes[1] != 0)
         {
             bytes = bytes[1..];
         }
