@@ -20,5 +20,18 @@ public static class DissectorCatalog
         new Profinet.ProfinetCmDissector(),
         new Lldp.LldpDissector(),
         new Cdp.CdpDissector(),
+        new Tls.TlsDissector(),
+        new Http.HttpDissector(),
+        new Dns.DnsDissector(),
+        new Dhcp.DhcpDissector(),
+        new RemoteAccess.SshDissector(),
+        new RemoteAccess.RdpDissector(),
+        new RemoteAccess.VncDissector(),
+        new FileTransfer.SmbDissector(),
+        new RemoteAccess.TelnetDissector(),
+        new FileTransfer.FtpDissector(),
+        new FileTransfer.TftpDissector(),
+        new Snmp.SnmpDissector(),
+        new RemoteAccess.RemoteSupportDissector(),
     ];
 }
