@@ -120,6 +120,8 @@ public enum DiscoveredEventKind
     ClearTextCredential,
     FileTransfer,
     Malformed,
+    /// <summary>A device at Purdue level 4–5 talked straight to one at level 0–2 (needs the inventory's zones).</summary>
+    EnterpriseIntoControl,
 }
 
 /// <summary>Something a person should look at, aggregated: the same thing between the same two ends counts up.</summary>
