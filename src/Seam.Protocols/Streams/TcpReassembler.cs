@@ -138,14 +138,16 @@ internal sealed class TcpReassembler(DissectorTable table, SafeDissection dissec
         var ahead = (int)(sequence - direction.NextSequence);
         if (ahead < 0)
         {
-            var alreadySeen = -ahead;
-            if (alreadySeen >= segmentLength)
+            // Widened: the distance can be int.MinValue, whose negation does not fit an int.
+            var distance = -(long)ahead;
+            if (distance >= segmentLength)
             {
                 retransmissions++;
                 return;
             }
 
             // Part old, part new: dissect only the new bytes.
+            var alreadySeen = (int)distance;
             retransmissions++;
             payload = payload[Math.Min(alreadySeen, payload.Length)..];
             sequence += (uint)alreadySeen;
