@@ -47,6 +47,12 @@ internal sealed class TcpReassembler(DissectorTable table, SafeDissection dissec
                 return;
             }
 
+            if (table.Recognisers.Length == 0 && ServerDissectors(decoded) is null)
+            {
+                // No dissector for these ports and none that could claim the stream by its opening.
+                return;
+            }
+
             stream = Open(key, decoded);
         }
 
@@ -187,7 +193,7 @@ internal sealed class TcpReassembler(DissectorTable table, SafeDissection dissec
         }
 
         direction.RecognitionTried = true;
-        if (dissection.Recognise(table.All, frame.Number, payload) is not { } recogniser)
+        if (dissection.Recognise(table.Recognisers, frame.Number, payload) is not { } recogniser)
         {
             return false;
         }
