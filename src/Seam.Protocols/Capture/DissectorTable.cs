@@ -16,6 +16,7 @@ internal sealed class DissectorTable
     public DissectorTable(IReadOnlyList<IDissector> dissectors)
     {
         All = [.. dissectors];
+        Recognisers = [.. All.Where(ImplementsRecognition)];
         foreach (var dissector in All)
         {
             var binding = dissector.Binding;
@@ -27,11 +28,24 @@ internal sealed class DissectorTable
 
     public IDissector[] All { get; }
 
+    /// <summary>
+    /// The dissectors that implement <see cref="IDissector.RecognisesStreamStart"/> rather than inherit its "no":
+    /// when there are none, streams on unbound ports need not be tracked at all.
+    /// </summary>
+    public IDissector[] Recognisers { get; }
+
     public IDissector[]? Tcp(ushort port) => tcp[port];
 
     public IDissector[]? Udp(ushort port) => udp[port];
 
     public IDissector[]? EtherType(ushort etherType) => etherTypes[etherType];
+
+    private static bool ImplementsRecognition(IDissector dissector)
+    {
+        var map = dissector.GetType().GetInterfaceMap(typeof(IDissector));
+        var index = Array.FindIndex(map.InterfaceMethods, m => m.Name == nameof(IDissector.RecognisesStreamStart));
+        return index < 0 || map.TargetMethods[index].DeclaringType != typeof(IDissector);
+    }
 
     private static void Bind(IDissector[]?[] table, IReadOnlyList<ushort> keys, IDissector dissector)
     {

@@ -47,6 +47,12 @@ internal sealed class TcpReassembler(DissectorTable table, SafeDissection dissec
                 return;
             }
 
+            if (table.Recognisers.Length == 0 && ServerDissectors(decoded) is null)
+            {
+                // No dissector for these ports and none that could claim the stream by its opening.
+                return;
+            }
+
             stream = Open(key, decoded);
         }
 
@@ -138,14 +144,16 @@ internal sealed class TcpReassembler(DissectorTable table, SafeDissection dissec
         var ahead = (int)(sequence - direction.NextSequence);
         if (ahead < 0)
         {
-            var alreadySeen = -ahead;
-            if (alreadySeen >= segmentLength)
+            // Widened: the distance can be int.MinValue, whose negation does not fit an int.
+            var distance = -(long)ahead;
+            if (distance >= segmentLength)
             {
                 retransmissions++;
                 return;
             }
 
             // Part old, part new: dissect only the new bytes.
+            var alreadySeen = (int)distance;
             retransmissions++;
             payload = payload[Math.Min(alreadySeen, payload.Length)..];
             sequence += (uint)alreadySeen;
@@ -185,7 +193,7 @@ internal sealed class TcpReassembler(DissectorTable table, SafeDissection dissec
         }
 
         direction.RecognitionTried = true;
-        if (dissection.Recognise(table.All, frame.Number, payload) is not { } recogniser)
+        if (dissection.Recognise(table.Recognisers, frame.Number, payload) is not { } recogniser)
         {
             return false;
         }

@@ -82,6 +82,22 @@ public sealed class DispatchTests
         Assert.Empty(summary.Problems);
     }
 
+    [Fact]
+    public void Tcp_on_unbound_ports_is_not_tracked_when_no_dissector_can_recognise_a_stream_opening()
+    {
+        var silent = new SilentDissector(DissectorBinding.Tcp(102));
+        var file = new PcapFile(1)
+            .Add(1, EthernetTcp(40000, 40001, 1, 0x18, Pdu))
+            .Add(2, EthernetTcp(40000, 102, 1, 0x18, Pdu))
+            .ToArray();
+
+        var summary = CaptureRun.Of(file, silent);
+
+        // Only the connection to port 102 is tracked (its bytes are not the silent dissector's, so it sees no PDU).
+        Assert.Equal(1, summary.Tcp.Streams);
+        Assert.Equal(0, silent.Seen);
+    }
+
     private sealed class SilentDissector(DissectorBinding binding) : IDissector
     {
         public int Seen { get; private set; }
