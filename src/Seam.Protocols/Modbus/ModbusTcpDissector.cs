@@ -14,7 +14,10 @@ public sealed class ModbusTcpDissector : IDissector
     /// <summary>MBAP up to and including the unit id.</summary>
     private const int MbapLength = 7;
 
-    /// <summary>Unit id plus the largest PDU (253 bytes).</summary>
+    /// <summary>
+    /// Unit id plus the largest PDU the specification allows (253 bytes). Longer PDUs are still framed and read,
+    /// as tshark does: Schneider's UMAS sends length 255 (modicon_test.pcap), but they are reported as malformed.
+    /// </summary>
     private const int MaxLengthField = 254;
 
     public ProtocolId Protocol => ProtocolId.ModbusTcp;
@@ -34,7 +37,7 @@ public sealed class ModbusTcpDissector : IDissector
         }
 
         var length = BinaryPrimitives.ReadUInt16BigEndian(stream[4..]);
-        return length is < 2 or > MaxLengthField ? -1 : 6 + length;
+        return length < 2 ? -1 : 6 + length;
     }
 
     public void Dissect(in FrameInfo frame, ReadOnlySpan<byte> pdu, IDissectionSink sink)
@@ -50,12 +53,9 @@ public sealed class ModbusTcpDissector : IDissector
         {
             sink.Event(frame, ProtocolId.ModbusTcp, DiscoveryEventKind.Malformed,
                 $"Modbus/TCP: MBAP length {length} at byte 4 does not fit the {pdu.Length}-byte PDU (expected 2..254 and within the frame)");
-            pdu = pdu[..Math.Min(pdu.Length, 6 + Math.Min((int)length, MaxLengthField))];
         }
-        else
-        {
-            pdu = pdu[..(6 + length)];
-        }
+
+        pdu = pdu[..Math.Min(pdu.Length, 6 + length)];
 
         var isRequest = frame.DestinationPort == Port && frame.SourcePort != Port;
         var function = pdu[MbapLength];

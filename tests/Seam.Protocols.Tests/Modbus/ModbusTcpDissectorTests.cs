@@ -116,13 +116,25 @@ public sealed class ModbusTcpDissectorTests
 
     [Theory]
     [InlineData("00010001000601030000", -1)] // protocol id 1
-    [InlineData("0001000000ff01", -1)] // length 255 is more than unit id + 253-byte PDU
+    [InlineData("0001000000ff01", 261)] // length 255 is over the specification's 254, but tshark frames it too
     [InlineData("000100000001ff", -1)] // length 1 leaves no function code
     [InlineData("00010000", 0)]
     [InlineData("", 0)]
     public void Pdu_length_rejects_what_is_not_modbus_and_waits_for_a_header(string hex, int expected)
     {
         Assert.Equal(expected, dissector.PduLength(Convert.FromHexString(hex)));
+    }
+
+    [Fact]
+    public void A_length_over_254_is_read_and_reported_as_malformed()
+    {
+        // modicon_test.pcap #19 (cut to its first bytes): UMAS with MBAP length 255; tshark shows it as Modbus.
+        var sink = new RecordingSink();
+        dissector.Dissect(TcpFrames.ToServer(502), Convert.FromHexString("0007000000ff005a000a00000102030405"), sink);
+
+        Assert.Equal([(1L, ProtocolId.ModbusTcp)], sink.Pdus);
+        Assert.Equal(0x5A0A, Assert.Single(sink.Operations).Code);
+        Assert.Equal(DiscoveryEventKind.Malformed, Assert.Single(sink.Events).Kind);
     }
 
     [Fact]
