@@ -8,7 +8,7 @@ namespace Seam.Protocols.FileTransfer;
 /// SMB1 ([MS-CIFS]) and SMB2/3 ([MS-SMB2]) behind the 4-byte NetBIOS session header (RFC 1002 §4.3; direct TCP
 /// 445 uses the same header with a 24-bit length). Engineering workstations move projects and firmware this
 /// way, so Seam reads the names in session set-up (NTLMSSP), the share a tree connect names, and creates that
-/// open a file for writing.
+/// open a file for writing. NetBIOS datagrams on UDP 138 carry SMB too: see <see cref="BrowserAnnouncement"/>.
 /// </summary>
 public sealed class SmbDissector : IDissector
 {
@@ -25,7 +25,8 @@ public sealed class SmbDissector : IDissector
     /// <summary>SMB3 transform header: the message inside is encrypted.</summary>
     private static ReadOnlySpan<byte> TransformSignature => [0xFD, (byte)'S', (byte)'M', (byte)'B'];
 
-    public DissectorBinding Binding { get; } = DissectorBinding.Tcp(445, 139);
+    /// <summary>Direct TCP, NetBIOS sessions, and NetBIOS datagrams (browser announcements).</summary>
+    public DissectorBinding Binding { get; } = new([445, 139], [138], []);
 
     public int PduLength(ReadOnlySpan<byte> stream)
     {
@@ -44,6 +45,12 @@ public sealed class SmbDissector : IDissector
 
     public void Dissect(in FrameInfo frame, ReadOnlySpan<byte> pdu, IDissectionSink sink)
     {
+        if (frame.Transport == Transport.Udp)
+        {
+            BrowserAnnouncement.Dissect(frame, pdu, sink);
+            return;
+        }
+
         if (pdu.Length < NetBiosHeaderLength)
         {
             return;

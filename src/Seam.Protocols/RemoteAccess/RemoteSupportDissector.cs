@@ -9,8 +9,9 @@ namespace Seam.Protocols.RemoteAccess;
 /// TeamViewer uses TCP/UDP 5938 (TeamViewer's own "ports used by TeamViewer" article); its TCP packets start
 /// with 0x17 0x24 or 0x11 0x30 and each side's first packet is 37 bytes starting 17 24 0A 20 (the signatures
 /// nDPI's and libprotoident's TeamViewer detectors use); its UDP packets carry 0x17 0x24 at offset 11 (nDPI).
-/// AnyDesk wraps its traffic in TLS on TCP 7070 and 6568 (AnyDesk's firewall notes); a TLS record there is only
-/// a port hint, which becomes "AnyDesk" when the cleartext certificate names "AnyDesk Client" (nDPI's test).
+/// AnyDesk wraps its traffic in TLS; 6568 is its default port in third-party firewall guidance and 7070 its
+/// direct-connection port (not confirmed in the documentation Seam could consult), so a TLS record there is
+/// only a port hint, which becomes "AnyDesk" when the cleartext certificate names "AnyDesk Client" (nDPI's test).
 /// </summary>
 public sealed class RemoteSupportDissector : IDissector
 {

@@ -57,8 +57,8 @@ public sealed class DhcpDissectorTests
         Assert.Equal(["10.20.0.15"], ackSink.Values(IdentityField.IpAddress));
         Assert.Equal(["10.20.0.15"], requestSink.Values(IdentityField.IpAddress));
         Assert.Equal(["plc7.site"], requestSink.Values(IdentityField.HostName));
-        Assert.Equal("3\t10.20.0.15\tplc7.site", Tshark.Fields(tcp: false, 68, 67, request, "dhcp.option.dhcp", "dhcp.option.requested_ip_address", "dhcp.fqdn.name"));
-        Assert.Equal("5\t10.20.0.15", Tshark.Fields(tcp: false, 67, 68, ack, "dhcp.option.dhcp", "dhcp.ip.your"));
+        Assert.Equal("3\t10.20.0.15\tplc7.site", TsharkOnBytes.Fields(tcp: false, 68, 67, request, "dhcp.option.dhcp", "dhcp.option.requested_ip_address", "dhcp.fqdn.name"));
+        Assert.Equal("5\t10.20.0.15", TsharkOnBytes.Fields(tcp: false, 67, 68, ack, "dhcp.option.dhcp", "dhcp.ip.your"));
     }
 
     [Fact]

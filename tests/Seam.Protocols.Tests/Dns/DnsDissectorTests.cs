@@ -78,7 +78,7 @@ public sealed class DnsDissectorTests
         Assert.Equal(0, _dissector.PduLength(stream.AsSpan(0, 1)));
         var sink = TestFrames.Dissect(_dissector, TestFrames.Tcp("10.0.0.1", 53, "10.0.0.5", 40000), stream);
         Assert.Equal("hmi-01.plant.example", Assert.Single(sink.Identities).Value);
-        Assert.Equal("7.0.0.10.in-addr.arpa\thmi-01.plant.example", Tshark.Fields(tcp: true, 53, 40000, stream, "dns.resp.name", "dns.ptr.domain_name"));
+        Assert.Equal("7.0.0.10.in-addr.arpa\thmi-01.plant.example", TsharkOnBytes.Fields(tcp: true, 53, 40000, stream, "dns.resp.name", "dns.ptr.domain_name"));
     }
 
     [Fact]

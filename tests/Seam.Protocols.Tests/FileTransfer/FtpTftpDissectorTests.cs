@@ -48,7 +48,7 @@ public sealed class FtpTftpDissectorTests
         Assert.Equal(2, sink.Events.Count(e => e.Kind == DiscoveryEventKind.FileTransfer));
         Assert.Contains("upload of 'firmware_v2.bin'", sink.Events[0].Detail, StringComparison.Ordinal);
         // tshark reads one command per segment, as clients send them.
-        Assert.Equal("STOR\tfirmware_v2.bin", Tshark.Fields(tcp: true, 50123, 21, TestFrames.Ascii("STOR firmware_v2.bin\r\n"), "ftp.request.command", "ftp.request.arg"));
+        Assert.Equal("STOR\tfirmware_v2.bin", TsharkOnBytes.Fields(tcp: true, 50123, 21, TestFrames.Ascii("STOR firmware_v2.bin\r\n"), "ftp.request.command", "ftp.request.arg"));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class FtpTftpDissectorTests
         Assert.Equal(DiscoveryEventKind.FileTransfer, transfer.Kind);
         Assert.Contains("upload of 'cpu1516_config.cfg'", transfer.Detail, StringComparison.Ordinal);
         Assert.Equal(OperationKind.Write, sink.Operations[0].Kind);
-        Assert.Equal("2\tcpu1516_config.cfg\toctet", Tshark.Fields(tcp: false, 50123, 69, request, "tftp.opcode", "tftp.destination_file", "tftp.type"));
+        Assert.Equal("2\tcpu1516_config.cfg\toctet", TsharkOnBytes.Fields(tcp: false, 50123, 69, request, "tftp.opcode", "tftp.destination_file", "tftp.type"));
     }
 
     [Fact]

@@ -125,7 +125,7 @@ public sealed class SmbDissectorTests
         var transfer = Assert.Single(sink.Events);
         Assert.Equal(DiscoveryEventKind.FileTransfer, transfer.Kind);
         Assert.Contains("'Projects\\Line3\\S7_Line3.zap16'", transfer.Detail, StringComparison.Ordinal);
-        Assert.Equal("5\tProjects\\Line3\\S7_Line3.zap16", Tshark.Fields(tcp: true, 50200, 445, create, "smb2.cmd", "smb2.filename"));
+        Assert.Equal("5\tProjects\\Line3\\S7_Line3.zap16", TsharkOnBytes.Fields(tcp: true, 50200, 445, create, "smb2.cmd", "smb2.filename"));
     }
 
     [Fact]

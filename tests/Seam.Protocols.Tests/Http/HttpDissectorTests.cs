@@ -42,7 +42,7 @@ public sealed class HttpDissectorTests
     [Fact]
     public void Tshark_reads_the_same_host_agent_and_basic_user()
     {
-        var fields = Tshark.Fields(tcp: true, 50123, 80, TestFrames.Ascii(Request), "http.host", "http.user_agent", "http.authbasic");
+        var fields = TsharkOnBytes.Fields(tcp: true, 50123, 80, TestFrames.Ascii(Request), "http.host", "http.user_agent", "http.authbasic");
 
         Assert.Equal("plc-17.plant.example:8080\tMozilla/5.0 (Windows NT 10.0)\tadmin:s3cr3t", fields);
     }

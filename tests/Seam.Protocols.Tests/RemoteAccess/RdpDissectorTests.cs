@@ -29,7 +29,7 @@ public sealed class RdpDissectorTests
     [Fact]
     public void Tshark_reads_the_same_cookie_and_protocols()
     {
-        var fields = Tshark.Fields(tcp: true, 50123, 3389, ConnectionRequest("Cookie: mstshash=eng.contractor\r\n", 0x3),
+        var fields = TsharkOnBytes.Fields(tcp: true, 50123, 3389, ConnectionRequest("Cookie: mstshash=eng.contractor\r\n", 0x3),
             "rdp.rt_cookie", "rdp.negReq.requestedProtocols");
 
         Assert.Equal("Cookie: mstshash=eng.contractor\t0x00000003", fields);

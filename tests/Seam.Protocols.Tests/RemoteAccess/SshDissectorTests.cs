@@ -35,7 +35,7 @@ public sealed class SshDissectorTests
 
     [Fact]
     public void Tshark_reads_the_same_identification() =>
-        Assert.Equal("SSH-2.0-PuTTY_Release_0.80", Tshark.Fields(tcp: true, 50123, 22, TestFrames.Ascii("SSH-2.0-PuTTY_Release_0.80\r\n"), "ssh.protocol"));
+        Assert.Equal("SSH-2.0-PuTTY_Release_0.80", TsharkOnBytes.Fields(tcp: true, 50123, 22, TestFrames.Ascii("SSH-2.0-PuTTY_Release_0.80\r\n"), "ssh.protocol"));
 
     [Fact]
     public void Binary_packets_are_counted_and_an_unfinished_line_is_waited_for()

@@ -19,7 +19,7 @@ public sealed class VncTelnetDissectorTests
 
         Assert.Equal(DiscoveryEventKind.RemoteAccessSession, Assert.Single(sink.Events).Kind);
         Assert.Equal((DeviceRef.Source(frame), "VNC server (RFB 003.008)"), (sink.Identities[0].Device, sink.Identities[0].Value));
-        Assert.Equal("003.008", Tshark.Fields(tcp: true, 5900, 50123, TestFrames.Ascii("RFB 003.008\n"), "vnc.server_proto_ver"));
+        Assert.Equal("003.008", TsharkOnBytes.Fields(tcp: true, 5900, 50123, TestFrames.Ascii("RFB 003.008\n"), "vnc.server_proto_ver"));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class VncTelnetDissectorTests
         var session = Assert.Single(sink.Events);
         Assert.Equal(DiscoveryEventKind.RemoteAccessSession, session.Kind);
         Assert.Contains("in clear", session.Detail, StringComparison.Ordinal);
-        Assert.Equal("\\r\\n,SCALANCE X208 login: ", Tshark.Fields(tcp: true, 23, 50123, prompt, "telnet.data"));
+        Assert.Equal("\\r\\n,SCALANCE X208 login: ", TsharkOnBytes.Fields(tcp: true, 23, 50123, prompt, "telnet.data"));
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class SnmpDissectorTests
         Assert.Equal(["1.3.6.1.4.1.25077.1"], sink.Values(IdentityField.ProductCode));
         Assert.All(sink.Identities, i => Assert.Equal(DeviceRef.Source(frame), i.Device));
         Assert.Equal("1.3.6.1.2.1.1.1.0,1.3.6.1.2.1.1.2.0,1.3.6.1.2.1.1.5.0\t1.3.6.1.4.1.25077.1",
-            Tshark.Fields(tcp: false, 161, 50000, response, "snmp.name", "snmp.value.oid"));
+            TsharkOnBytes.Fields(tcp: false, 161, 50000, response, "snmp.name", "snmp.value.oid"));
     }
 
     [Fact]

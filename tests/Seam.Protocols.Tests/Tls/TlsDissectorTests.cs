@@ -7,7 +7,7 @@ namespace Seam.Protocols.Tests.Tls;
 
 /// <summary>
 /// The corpus has no TLS capture, so hellos are built here from RFC 8446 §4.1.2–3 and checked with tshark
-/// (<see cref="Tshark"/>) to dissect as the same server name, ALPN and version.
+/// (<see cref="TsharkOnBytes"/>) to dissect as the same server name, ALPN and version.
 /// </summary>
 public sealed class TlsDissectorTests
 {
@@ -43,7 +43,7 @@ public sealed class TlsDissectorTests
     [Fact]
     public void Tshark_reads_the_built_client_hello_the_same_way()
     {
-        var fields = Tshark.Fields(tcp: true, 50123, 443, ClientHello("scada-historian.plant.example", ["h2", "http/1.1"]),
+        var fields = TsharkOnBytes.Fields(tcp: true, 50123, 443, ClientHello("scada-historian.plant.example", ["h2", "http/1.1"]),
             "tls.handshake.type", "tls.handshake.extensions_server_name", "tls.handshake.extensions_alpn_str");
 
         Assert.Equal("1\tscada-historian.plant.example\th2,http/1.1", fields);
@@ -67,7 +67,7 @@ public sealed class TlsDissectorTests
     [Fact]
     public void Tshark_reads_the_built_server_hello_version()
     {
-        var fields = Tshark.Fields(tcp: true, 443, 50123, ServerHello(0x0303, 0x0304),
+        var fields = TsharkOnBytes.Fields(tcp: true, 443, 50123, ServerHello(0x0303, 0x0304),
             "tls.handshake.type", "tls.handshake.extensions.supported_version");
 
         Assert.Equal("2\t0x0304", fields);

@@ -8,7 +8,7 @@ namespace Seam.Protocols.Tests.ItProtocols;
 /// asks tshark for fields. Used where the corpus has no capture of a protocol, so a test's bytes are known to
 /// be what a real dissector takes them for, not only what our parser expects.
 /// </summary>
-internal static class Tshark
+internal static class TsharkOnBytes
 {
     public const string Missing = "install tshark: apt-get install tshark";
 
