@@ -32,8 +32,12 @@ public sealed class BacnetDissectorTests
 
     private static readonly FrameInfo Frame = new()
     {
-        Number = 7, Transport = Transport.Udp, SourceIp = IpAddr.Parse("192.168.0.13"),
-        DestinationIp = IpAddr.Parse("192.168.0.5"), SourcePort = 47808, DestinationPort = 47808,
+        Number = 7,
+        Transport = Transport.Udp,
+        SourceIp = IpAddr.Parse("192.168.0.13"),
+        DestinationIp = IpAddr.Parse("192.168.0.5"),
+        SourcePort = 47808,
+        DestinationPort = 47808,
     };
 
     [Fact]

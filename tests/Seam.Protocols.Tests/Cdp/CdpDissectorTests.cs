@@ -15,7 +15,10 @@ public sealed class CdpDissectorTests
 
     private static readonly FrameInfo Frame = new()
     {
-        Number = 3, Transport = Transport.Ethernet, EtherType = 0x2000, SourceMac = MacAddress.Read([0x00, 0x00, 0x0c, 0x11, 0x22, 0x33]),
+        Number = 3,
+        Transport = Transport.Ethernet,
+        EtherType = 0x2000,
+        SourceMac = MacAddress.Read([0x00, 0x00, 0x0c, 0x11, 0x22, 0x33]),
     };
 
     [Fact]

@@ -22,14 +22,22 @@ public sealed class Iec104DissectorTests
 
     private static readonly FrameInfo ToOutstation = new()
     {
-        Number = 5, Transport = Transport.Tcp, SourceIp = IpAddr.Parse("10.0.0.1"), DestinationIp = IpAddr.Parse("10.0.0.2"),
-        SourcePort = 50262, DestinationPort = 2404,
+        Number = 5,
+        Transport = Transport.Tcp,
+        SourceIp = IpAddr.Parse("10.0.0.1"),
+        DestinationIp = IpAddr.Parse("10.0.0.2"),
+        SourcePort = 50262,
+        DestinationPort = 2404,
     };
 
     private static readonly FrameInfo FromOutstation = new()
     {
-        Number = 6, Transport = Transport.Tcp, SourceIp = IpAddr.Parse("10.0.0.2"), DestinationIp = IpAddr.Parse("10.0.0.1"),
-        SourcePort = 2404, DestinationPort = 50262,
+        Number = 6,
+        Transport = Transport.Tcp,
+        SourceIp = IpAddr.Parse("10.0.0.2"),
+        DestinationIp = IpAddr.Parse("10.0.0.1"),
+        SourcePort = 2404,
+        DestinationPort = 50262,
     };
 
     private readonly Iec104Dissector _dissector = new();

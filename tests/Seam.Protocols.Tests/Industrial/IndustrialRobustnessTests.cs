@@ -101,8 +101,10 @@ public sealed class IndustrialRobustnessTests
     {
         var frame = new FrameInfo
         {
-            Number = 1, Transport = dissector.Binding.EtherTypes.Count > 0 ? Transport.Ethernet : dissector.Binding.TcpPorts.Count > 0 ? Transport.Tcp : Transport.Udp,
-            SourcePort = 50000, DestinationPort = FirstPort(dissector),
+            Number = 1,
+            Transport = dissector.Binding.EtherTypes.Count > 0 ? Transport.Ethernet : dissector.Binding.TcpPorts.Count > 0 ? Transport.Tcp : Transport.Udp,
+            SourcePort = 50000,
+            DestinationPort = FirstPort(dissector),
         };
         if (frame.Transport == Transport.Tcp)
         {

@@ -33,6 +33,25 @@ internal static class TsharkProtocolCounts
     public static long Matching(string capture, string displayFilter) =>
         Run(["-r", capture, "-n", "-Y", displayFilter, "-T", "fields", "-e", "frame.number"]).Count;
 
+    /// <summary>The given fields of every frame matching a display filter, one array per frame.</summary>
+    public static IReadOnlyList<string[]> Rows(string capture, string displayFilter, string decodeAs, params string[] fields)
+    {
+        var arguments = new List<string> { "-r", capture, "-n", "-Y", displayFilter, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=," };
+        if (decodeAs.Length > 0)
+        {
+            arguments.Add("-d");
+            arguments.Add(decodeAs);
+        }
+
+        foreach (var field in fields)
+        {
+            arguments.Add("-e");
+            arguments.Add(field);
+        }
+
+        return Run(arguments).Select(line => line.Split('\t')).ToList();
+    }
+
     private static List<string> Run(IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo("tshark")

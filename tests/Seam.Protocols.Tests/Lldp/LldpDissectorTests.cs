@@ -17,7 +17,10 @@ public sealed class LldpDissectorTests
 
     private static readonly FrameInfo Frame = new()
     {
-        Number = 17, Transport = Transport.Ethernet, EtherType = 0x88CC, SourceMac = MacAddress.Read([0xd8, 0x50, 0xe6, 0x05, 0xa3, 0x1e]),
+        Number = 17,
+        Transport = Transport.Ethernet,
+        EtherType = 0x88CC,
+        SourceMac = MacAddress.Read([0xd8, 0x50, 0xe6, 0x05, 0xa3, 0x1e]),
     };
 
     [Fact]

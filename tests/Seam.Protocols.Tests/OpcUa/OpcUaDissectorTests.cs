@@ -135,13 +135,21 @@ public sealed class OpcUaDissectorTests
 
     private static FrameInfo ToServer(long number) => new()
     {
-        Number = number, Transport = Transport.Tcp, SourceIp = Client, DestinationIp = Server,
-        SourcePort = 51949, DestinationPort = 4840,
+        Number = number,
+        Transport = Transport.Tcp,
+        SourceIp = Client,
+        DestinationIp = Server,
+        SourcePort = 51949,
+        DestinationPort = 4840,
     };
 
     private static FrameInfo FromServer(long number) => new()
     {
-        Number = number, Transport = Transport.Tcp, SourceIp = Server, DestinationIp = Client,
-        SourcePort = 4840, DestinationPort = 51949,
+        Number = number,
+        Transport = Transport.Tcp,
+        SourceIp = Server,
+        DestinationIp = Client,
+        SourcePort = 4840,
+        DestinationPort = 51949,
     };
 }

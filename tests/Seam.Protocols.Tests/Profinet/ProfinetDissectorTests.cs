@@ -97,7 +97,10 @@ public sealed class ProfinetDissectorTests
 
     private static readonly FrameInfo Frame = new()
     {
-        Number = 1, Transport = Transport.Ethernet, EtherType = 0x8892, SourceMac = Responder,
+        Number = 1,
+        Transport = Transport.Ethernet,
+        EtherType = 0x8892,
+        SourceMac = Responder,
         DestinationMac = MacAddress.Read([0x00, 0xa0, 0x45, 0x6d, 0xd3, 0x43]),
     };
 
