@@ -12,23 +12,23 @@ namespace Seam.Protocols.Tests.Bacnet;
 public sealed class BacnetDissectorTests
 {
     // bacnet-ip.cap frame 1: I-Am device 111, vendor 42, broadcast to DNET 0xFFFF.
-    private const string IAm = "810b00170120ffff00ff1000c40200006f21329103212a";
+    internal const string IAm = "810b00170120ffff00ff1000c40200006f21329103212a";
 
     // bacnet-ip.cap frame 16: ComplexACK readProperty device 111 vendor-name 'Lithonia Lighting'.
-    private const string VendorNameAck = "810a002b0120000d013dff30cf0c0c0200006f19793e7512004c6974686f6e6961204c69676874696e673f";
+    internal const string VendorNameAck = "810a002b0120000d013dff30cf0c0c0200006f19793e7512004c6974686f6e6961204c69676874696e673f";
 
     // bacnet_test.pcap frame 8: ComplexACK readProperty vendor-name in UCS-2, 'JCI'.
-    private const string Ucs2VendorNameAck = "810a001b010030010c0c023fffff19793e750704004a004300493f";
+    internal const string Ucs2VendorNameAck = "810a001b010030010c0c023fffff19793e750704004a004300493f";
 
     // bacnet_services.pcap frames 3, 265: WriteProperty and DeviceCommunicationControl requests from a remote network.
-    private const string WriteProperty = "810a001f01240003016cff0203020f0c0040006519553e44424800003f490a";
-    private const string CommunicationControl = "810a001301240003016cff0203841119012900";
+    internal const string WriteProperty = "810a001f01240003016cff0203020f0c0040006519553e44424800003f490a";
+    internal const string CommunicationControl = "810a001301240003016cff0203841119012900";
 
-    private const string ReadPropertyMultipleAck =
+    internal const string ReadPropertyMultipleAck =
         "810a0034010030050e0c0200006f1e29794e75050041434d454f29464e75070050582d3130304f294d4e7506004148552d314f1f";
 
     // The Who-Is of REFERENCE §11.6: global broadcast, hop count 255.
-    private const string WhoIs = "810b000c0120ffff00ff1008";
+    internal const string WhoIs = "810b000c0120ffff00ff1008";
 
     private static readonly FrameInfo Frame = new()
     {

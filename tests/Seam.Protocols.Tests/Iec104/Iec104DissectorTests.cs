@@ -10,15 +10,15 @@ namespace Seam.Protocols.Tests.Iec104;
 public sealed class Iec104DissectorTests
 {
     // Frame 5, controlling station → 2404: C_RC_TA_1 (60), COT 6 activation, CA 1.
-    private const string RegulatingStepActivation = "681510003a003c0106000100b80b0000b80b310d020b13";
+    internal const string RegulatingStepActivation = "681510003a003c0106000100b80b0000b80b310d020b13";
 
     // Frame 6, 2404 → controlling station: C_RC_TA_1, COT 0x47 = activation confirmation with P/N set (negative).
-    private const string NegativeConfirmation = "68153a0012003c0147000100b80b0000b80b310d020b13";
+    internal const string NegativeConfirmation = "68153a0012003c0147000100b80b0000b80b310d020b13";
 
     // Frame 18: two APDUs in one segment, C_RC_TA_1 activation termination then M_ST_TB_1 (32) spontaneous.
-    private const string TwoApdus = "68153e0014003c010a000100b80b0001581b310d020b136816400014002001030001002c0100ff00581b310d020b13";
+    internal const string TwoApdus = "68153e0014003c010a000100b80b0001581b310d020b136816400014002001030001002c0100ff00581b310d020b13";
 
-    private const string SupervisoryAck = "680401001600";
+    internal const string SupervisoryAck = "680401001600";
 
     private static readonly FrameInfo ToOutstation = new()
     {

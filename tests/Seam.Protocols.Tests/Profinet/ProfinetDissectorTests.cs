@@ -11,16 +11,16 @@ namespace Seam.Protocols.Tests.Profinet;
 public sealed class ProfinetDissectorTests
 {
     // profinet_io_cm_mixed_1.pcap frame 466: Identify response from 00:09:91:43:e0:67.
-    private const string IdentifyResponse =
+    internal const string IdentifyResponse =
         "feff0501000000010000006402020010000076657273616d61782d706e7331310205000e00000102020102020203020406010201000d00004943323030504e5330303100020300060000015a000302040004000001000102000e0001c0a80102ffffff00c0a801020601000400000001";
 
     // PROFINET-RT.pcap frame 1: Identify request filtered on NameOfStation "switch3", then Ethernet padding.
-    private const string IdentifyRequest = "fefe05000300bf9a0001000c02020007737769746368330069656d656e732c2053494d41544900000000";
+    internal const string IdentifyRequest = "fefe05000300bf9a0001000c02020007737769746368330069656d656e732c2053494d41544900000000";
 
-    private const string SetNameAndIp = "fefd04000000004200000020020200090001706c632d6e6577000102000e00010a000009ffffff000a000001";
+    internal const string SetNameAndIp = "fefd04000000004200000020020200090001706c632d6e6577000102000e00010a000009ffffff000a000001";
 
     // profinet_io_cm_connect_minimal.pcapng frame 1: Connect request to the device interface (DEA00001…) on 34964.
-    private const string CmConnectRequest =
+    internal const string CmConnectRequest =
         "0400200000000000dea000006c9711d1827100010003015adea000016c9711d1827100a02442df7d13142f9000001000a994d2106890ca5a0000000000000001000000000000ffffffff01c90000000000001000000001b50000100000000000000001b50101004f010000017c74224e166c4a58bf6b6c25a75870f0000100a0456dd343dea000006c9711d182710001003c00b00000001102588892";
 
     private static readonly MacAddress Responder = MacAddress.Read([0x00, 0x09, 0x91, 0x43, 0xe0, 0x67]);
