@@ -363,7 +363,7 @@ internal sealed class DeviceDraft(string key)
 
     public DiscoveredDevice ToDevice(OuiTable oui, HashSet<MacAddress> gatewayMacs)
     {
-        var macs = Macs.Where(m => Gateway > 0 || !gatewayMacs.Contains(m)).Order().ToList();
+        var macs = Macs.Where(m => Gateway > 0 || !gatewayMacs.Contains(m)).OrderBy(m => m.Value).ToList();
         var (role, reason) = RoleInference.Infer(this);
         return new DiscoveredDevice
         {

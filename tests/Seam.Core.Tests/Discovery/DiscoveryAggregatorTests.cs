@@ -73,6 +73,18 @@ public sealed class DiscoveryAggregatorTests
     }
 
     [Fact]
+    public void An_address_seen_behind_two_macs_keeps_both_in_order()
+    {
+        var sink = new DiscoveryAggregator([]);
+        sink.Frame(Tcp(new MacAddress(0x0011_2233_4409), Hmi, 50000, PlcMac, Plc, 502, 60));
+        sink.Frame(Tcp(HmiMac, Hmi, 50001, PlcMac, Plc, 102, 60));
+
+        var hmi = sink.Build().Devices.Single(d => d.Key == "10.0.0.5");
+
+        Assert.Equal(["00:11:22:33:44:01", "00:11:22:33:44:09"], hmi.MacAddresses);
+    }
+
+    [Fact]
     public void An_address_that_only_received_is_not_a_device()
     {
         var sink = new DiscoveryAggregator([]);
