@@ -1,5 +1,6 @@
 using Seam.Bench.Api;
 using Seam.Bench.Audit;
+using Seam.Bench.Discovery;
 using Seam.Bench.Exposure;
 using Seam.Bench.Governance;
 using Seam.Bench.Harness;
@@ -18,6 +19,11 @@ if (args is [PeakMemoryProbe.ChildMode, ..])
 if (args is [AuditBenchmark.Mode, .. var auditArgs])
 {
     return await AuditBenchmark.RunFromCommandLineAsync(auditArgs, CancellationToken.None);
+}
+
+if (args is [DiscoveryBenchmark.Mode, .. var discoveryArgs])
+{
+    return await DiscoveryBenchmark.RunFromCommandLineAsync(discoveryArgs, CancellationToken.None);
 }
 
 var arguments = BenchArguments.Parse(args, out var error);
@@ -138,6 +144,7 @@ async Task RunSmokeAsync(BenchArguments a)
     var exposure = await RunExposureAsync(tiny with { Warmup = 0 }, [1_000], withPeer: false, write: false);
     await AuditBenchmark.RunAsync(new AuditBenchOptions(Entries: 2_000, Batch: 500, Runs: 1, Write: false), cancel.Token);
     var governance = await RunGovernanceAsync(tiny with { Decisions = 200, Warmup = 1, Requests = 3 }, write: false);
+    await DiscoveryBenchmark.RunAsync(new DiscoveryBenchOptions(SizeMegabytes: 5, WithTshark: false, Write: false), cancel.Token);
     Saved(ResultsFile.Write(a, new { import, api, memory, intel, exposure, governance }));
 }
 

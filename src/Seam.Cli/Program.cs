@@ -13,4 +13,5 @@ root.Subcommands.Add(PolicyCommands.Create());
 root.Subcommands.Add(RequestCommands.Create());
 root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(AuditCommands.Create());
+root.Subcommands.Add(DiscoverCommands.Create());
 return await root.Parse(args).InvokeAsync();

@@ -7,5 +7,31 @@ public static class DissectorCatalog
     public static IReadOnlyList<IDissector> All() =>
     [
         // One line per dissector, kept in ProtocolId order.
+        new Modbus.ModbusTcpDissector(),
+        new EtherNetIp.EtherNetIpDissector(),
+        new S7.S7Dissector(),
+        new Dnp3.Dnp3Dissector(),
+        new OpcUa.OpcUaDissector(),
+        new Bacnet.BacnetIpDissector(),
+        new Bacnet.BacnetEthernetDissector(),
+        new Iec104.Iec104Dissector(),
+        new Profinet.ProfinetDcpDissector(),
+        new Profinet.ProfinetRtDissector(),
+        new Profinet.ProfinetCmDissector(),
+        new Lldp.LldpDissector(),
+        new Cdp.CdpDissector(),
+        new Tls.TlsDissector(),
+        new Http.HttpDissector(),
+        new Dns.DnsDissector(),
+        new Dhcp.DhcpDissector(),
+        new RemoteAccess.SshDissector(),
+        new RemoteAccess.RdpDissector(),
+        new RemoteAccess.VncDissector(),
+        new FileTransfer.SmbDissector(),
+        new RemoteAccess.TelnetDissector(),
+        new FileTransfer.FtpDissector(),
+        new FileTransfer.TftpDissector(),
+        new Snmp.SnmpDissector(),
+        new RemoteAccess.RemoteSupportDissector(),
     ];
 }

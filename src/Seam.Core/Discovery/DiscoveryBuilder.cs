@@ -1,0 +1,403 @@
+using Seam.Inventory;
+using Seam.Protocols.Dissection;
+using DissectedTransport = Seam.Protocols.Dissection.Transport;
+
+namespace Seam.Discovery;
+
+/// <summary>
+/// Turns the aggregator's tallies into devices, flows and events. A device exists only where something was sent
+/// from it: traffic towards an address proves nothing about a device being there.
+/// </summary>
+internal sealed class DiscoveryBuilder(
+    Dictionary<FlowKey, FlowTally> flows,
+    Dictionary<DeviceKey, Dictionary<(IdentityField Field, string Value), IdentityTally>> identities,
+    Dictionary<(MacAddress Mac, IpAddr Ip), bool> announcedAddresses,
+    Dictionary<EventKey, EventTally> events,
+    OuiTable oui)
+{
+    private readonly Dictionary<IpAddr, DeviceDraft> byIp = [];
+    private readonly Dictionary<MacAddress, DeviceDraft> byMac = [];
+
+    public DiscoveryResult Build(Dictionary<ProtocolId, long> framesByProtocol, long frames, DateTimeOffset? first, DateTimeOffset? last)
+    {
+        var gatewayMacs = CollectIpDevices();
+        CollectLayer2Devices();
+        AttachIdentities();
+
+        var devices = byIp.Values.Concat(byMac.Values).Distinct()
+            .Where(d => d.Sent > 0)
+            .Select(d => d.ToDevice(oui, gatewayMacs))
+            .OrderBy(d => d.Addresses.Count == 0 ? 1 : 0)
+            .ThenBy(d => d.Key, AddressOrder.Instance)
+            .ToList();
+
+        return new DiscoveryResult
+        {
+            Devices = devices,
+            Flows = [.. flows.Select(f => ToFlow(f.Key, f.Value)).OrderByDescending(f => f.Packets).ThenBy(f => f.Client, StringComparer.Ordinal)],
+            Events = [.. events.Select(e => ToEvent(e.Key, e.Value)).OrderBy(e => e.FirstFrame)],
+            FramesByProtocol = framesByProtocol,
+            Frames = frames,
+            FirstSeen = first,
+            LastSeen = last,
+        };
+    }
+
+    /// <summary>IP devices from IP flows; returns the MACs that carried several IPv4 addresses (routers, firewalls).</summary>
+    private HashSet<MacAddress> CollectIpDevices()
+    {
+        var macToIps = new Dictionary<MacAddress, HashSet<IpAddr>>();
+        var macTraffic = new Dictionary<MacAddress, (long First, long Last, long Sent)>();
+        foreach (var (key, flow) in flows)
+        {
+            if (key.Client.IsNone)
+            {
+                continue;
+            }
+
+            var protocols = flow.ProtocolFrames is null ? [] : Enumerable.Range(0, flow.ProtocolFrames.Length)
+                .Where(i => flow.ProtocolFrames[i] > 0).Select(i => (ProtocolId)i).ToList();
+            var client = Draft(key.Client);
+            var server = Draft(key.Server);
+            client.Observe(flow.FirstNanos, flow.LastNanos, sent: flow.Packets - flow.PacketsFromServer, received: flow.PacketsFromServer);
+            server.Observe(flow.FirstNanos, flow.LastNanos, sent: flow.PacketsFromServer, received: flow.Packets - flow.PacketsFromServer);
+            client.Uses.UnionWith(protocols);
+            if (flow.PacketsFromServer > 0)
+            {
+                server.Serves.UnionWith(protocols);
+            }
+
+            if (flow.Operations is not null)
+            {
+                foreach (var ((protocol, _, kind), tally) in flow.Operations)
+                {
+                    if (tally.Requests > 0)
+                    {
+                        client.Issued.Add((protocol, kind));
+                    }
+                }
+            }
+
+            Pair(macToIps, flow.ClientMac, flow.ClientMacVaries, key.Client);
+            Pair(macToIps, flow.ServerMac, flow.ServerMacVaries, key.Server);
+            Tally(macTraffic, flow.ClientMac, flow, flow.Packets - flow.PacketsFromServer);
+            Tally(macTraffic, flow.ServerMac, flow, flow.PacketsFromServer);
+        }
+
+        var gateways = new HashSet<MacAddress>();
+        foreach (var (mac, ips) in macToIps)
+        {
+            if (ips.Count(ip => ip.IsV4) > 1)
+            {
+                gateways.Add(mac);
+                continue;
+            }
+
+            foreach (var ip in ips)
+            {
+                Draft(ip).Macs.Add(mac);
+                byMac.TryAdd(mac, Draft(ip));
+            }
+        }
+
+        foreach (var ((mac, ip), _) in announcedAddresses)
+        {
+            if (!mac.IsGroup && byIp.TryGetValue(ip, out var device))
+            {
+                device.Macs.Add(mac);
+                byMac.TryAdd(mac, device);
+            }
+        }
+
+        foreach (var mac in gateways)
+        {
+            var router = MacDraft(mac);
+            router.Gateway = macToIps[mac].Count;
+            if (macTraffic.TryGetValue(mac, out var traffic))
+            {
+                router.Observe(traffic.First, traffic.Last, traffic.Sent, received: 0);
+            }
+        }
+
+        return gateways;
+    }
+
+    private void CollectLayer2Devices()
+    {
+        foreach (var (key, flow) in flows)
+        {
+            if (!key.Client.IsNone || key.ClientMac.IsNone || key.ClientMac.IsGroup)
+            {
+                continue;
+            }
+
+            var sender = MacDraft(key.ClientMac);
+            sender.Observe(flow.FirstNanos, flow.LastNanos, sent: flow.Packets, received: 0);
+            if (flow.ProtocolFrames is not null)
+            {
+                for (var i = 0; i < flow.ProtocolFrames.Length; i++)
+                {
+                    if (flow.ProtocolFrames[i] > 0)
+                    {
+                        sender.Layer2.Add((ProtocolId)i);
+                    }
+                }
+            }
+
+            if (flow.Operations is not null)
+            {
+                foreach (var ((protocol, _, kind), tally) in flow.Operations)
+                {
+                    if (tally.Requests > 0)
+                    {
+                        sender.Issued.Add((protocol, kind));
+                    }
+                }
+            }
+
+            if (!key.ServerMac.IsGroup && !key.ServerMac.IsNone)
+            {
+                MacDraft(key.ServerMac).Observe(flow.FirstNanos, flow.LastNanos, sent: 0, received: flow.Packets);
+            }
+        }
+    }
+
+    private void AttachIdentities()
+    {
+        foreach (var (key, facts) in identities)
+        {
+            DeviceDraft? device = null;
+            if (!key.Ip.IsNone)
+            {
+                byIp.TryGetValue(key.Ip, out device);
+            }
+            else if (!key.Mac.IsNone && !key.Mac.IsGroup)
+            {
+                device = MacDraft(key.Mac);
+            }
+
+            if (device is null)
+            {
+                continue;
+            }
+
+            foreach (var ((field, value), tally) in facts)
+            {
+                device.Identity.Add(new IdentityFact(field, value, tally.Protocol, tally.FirstFrame, tally.Count));
+            }
+        }
+    }
+
+    private static void Pair(Dictionary<MacAddress, HashSet<IpAddr>> macToIps, MacAddress mac, bool varies, IpAddr ip)
+    {
+        if (mac.IsNone || mac.IsGroup || varies)
+        {
+            return;
+        }
+
+        if (!macToIps.TryGetValue(mac, out var ips))
+        {
+            macToIps[mac] = ips = [];
+        }
+
+        ips.Add(ip);
+    }
+
+    private static void Tally(Dictionary<MacAddress, (long First, long Last, long Sent)> traffic, MacAddress mac, FlowTally flow, long sent)
+    {
+        if (mac.IsNone || sent == 0)
+        {
+            return;
+        }
+
+        traffic[mac] = traffic.TryGetValue(mac, out var seen)
+            ? (Math.Min(seen.First, flow.FirstNanos), Math.Max(seen.Last, flow.LastNanos), seen.Sent + sent)
+            : (flow.FirstNanos, flow.LastNanos, sent);
+    }
+
+    private DeviceDraft Draft(IpAddr ip)
+    {
+        if (!byIp.TryGetValue(ip, out var draft))
+        {
+            byIp[ip] = draft = new DeviceDraft(ip.ToString());
+            draft.Ips.Add(ip);
+        }
+
+        return draft;
+    }
+
+    private DeviceDraft MacDraft(MacAddress mac)
+    {
+        if (!byMac.TryGetValue(mac, out var draft))
+        {
+            byMac[mac] = draft = new DeviceDraft(mac.ToString());
+            draft.Macs.Add(mac);
+        }
+
+        return draft;
+    }
+
+    private static DiscoveredFlow ToFlow(FlowKey key, FlowTally tally)
+    {
+        var layer2 = key.Client.IsNone;
+        var protocols = tally.ProtocolFrames is null ? [] : Enumerable.Range(0, tally.ProtocolFrames.Length)
+            .Where(i => tally.ProtocolFrames[i] > 0)
+            .OrderByDescending(i => tally.ProtocolFrames[i])
+            .Select(i => (ProtocolId)i)
+            .ToList();
+        return new DiscoveredFlow
+        {
+            Client = layer2 ? key.ClientMac.ToString() : key.Client.ToString(),
+            Server = layer2 ? key.ServerMac.ToString() : key.Server.ToString(),
+            Transport = key.Transport switch
+            {
+                DissectedTransport.Tcp => Inventory.Transport.Tcp,
+                DissectedTransport.Udp => Inventory.Transport.Udp,
+                _ => Inventory.Transport.Ethernet,
+            },
+            ServerPort = key.Transport is DissectedTransport.Tcp or DissectedTransport.Udp ? key.ServerPortOrEtherType : 0,
+            EtherType = layer2 ? key.ServerPortOrEtherType : 0,
+            Protocols = protocols,
+            Operations = tally.Operations is null ? [] :
+            [
+                .. tally.Operations
+                    .Select(o => new OperationSummary(o.Key.Protocol, o.Key.Code, o.Value.Name, o.Key.Kind, o.Value.Requests, o.Value.Responses))
+                    .OrderBy(o => o.Protocol).ThenBy(o => o.Code),
+            ],
+            VlanIds = tally.VlanIds is null ? [] : [.. tally.VlanIds.Select(v => (int)v).Order()],
+            FirstSeen = DiscoveryAggregator.Nanos(tally.FirstNanos),
+            LastSeen = DiscoveryAggregator.Nanos(tally.LastNanos),
+            Packets = tally.Packets,
+            Bytes = tally.Bytes,
+        };
+    }
+
+    private static DiscoveredEvent ToEvent(EventKey key, EventTally tally)
+    {
+        var source = key.Source.ToString();
+        var target = key.Target.ToString();
+        var protocol = ProtocolNames.Display(key.Protocol);
+        var times = tally.Count == 1 ? "once" : $"{tally.Count} times";
+        var why = key.Kind switch
+        {
+            DiscoveredEventKind.ProcessWrite => new RoleReason(
+                $"{source} sent {protocol} '{tally.Detail}' (code {key.Code}) to {target} {times}.",
+                $"{source} changed values in {target}: writes move the process, so they should come only from an HMI or engineering station that is meant to."),
+            DiscoveredEventKind.ProgramDownload => new RoleReason(
+                $"{source} sent {protocol} '{tally.Detail}' (code {key.Code}) to {target} {times}.",
+                $"The logic on {target} was loaded from {source}: check that this was a planned, approved change."),
+            DiscoveredEventKind.ProgramUpload => new RoleReason(
+                $"{source} read the program out of {target} with {protocol} '{tally.Detail}' (code {key.Code}) {times}.",
+                $"{source} copied the logic of {target}: legitimate for backups, and also the first step of an attack on the process."),
+            DiscoveredEventKind.ControllerControl => new RoleReason(
+                $"{source} sent {protocol} '{tally.Detail}' (code {key.Code}) to {target} {times}.",
+                $"{target} was told to stop, start or restart by {source}: the process it runs may have stopped."),
+            DiscoveredEventKind.RemoteAccessSession => new RoleReason(
+                $"{protocol} session from {source} to {target} ({times}): {tally.Detail}.",
+                $"Someone at {source} could operate {target} remotely: check it was an approved, time-boxed access."),
+            DiscoveredEventKind.ClearTextCredential => new RoleReason(
+                $"{protocol} from {source} to {target} carried a credential in clear text: {tally.Detail}.",
+                $"Anyone on this network segment can read that login and reuse it on {target}."),
+            DiscoveredEventKind.FileTransfer => new RoleReason(
+                $"{protocol} file transfer between {source} and {target}: {tally.Detail}.",
+                $"Files reached or left {target}: firmware, configuration or recipes may have changed."),
+            _ => new RoleReason(
+                $"{protocol} traffic from {source} to {target} did not follow the protocol: {tally.Detail}.",
+                $"Malformed traffic towards {target} may be a faulty device, a fuzzer or an attack; controllers can crash on it."),
+        };
+        return new DiscoveredEvent
+        {
+            Kind = key.Kind,
+            Protocol = key.Protocol,
+            Source = source,
+            Target = target,
+            Detail = tally.Detail,
+            Why = why,
+            Count = tally.Count,
+            FirstFrame = tally.FirstFrame,
+            FirstSeen = DiscoveryAggregator.Nanos(tally.FirstNanos),
+            LastSeen = DiscoveryAggregator.Nanos(tally.LastNanos),
+        };
+    }
+}
+
+/// <summary>A device while it is being assembled from flows and identity facts.</summary>
+internal sealed class DeviceDraft(string key)
+{
+    public string Key { get; } = key;
+
+    public HashSet<IpAddr> Ips { get; } = [];
+
+    public HashSet<MacAddress> Macs { get; } = [];
+
+    public HashSet<ProtocolId> Serves { get; } = [];
+
+    public HashSet<ProtocolId> Uses { get; } = [];
+
+    /// <summary>Layer-2 protocols this device sent (LLDP, CDP, PROFINET).</summary>
+    public HashSet<ProtocolId> Layer2 { get; } = [];
+
+    /// <summary>Request kinds this device sent, per protocol.</summary>
+    public HashSet<(ProtocolId Protocol, OperationKind Kind)> Issued { get; } = [];
+
+    public List<IdentityFact> Identity { get; } = [];
+
+    public long Sent { get; private set; }
+
+    public long Received { get; private set; }
+
+    public long FirstNanos { get; private set; } = long.MaxValue;
+
+    public long LastNanos { get; private set; } = long.MinValue;
+
+    /// <summary>How many IPv4 addresses this MAC carried when it is a gateway's; 0 otherwise.</summary>
+    public int Gateway { get; set; }
+
+    public void Observe(long first, long last, long sent, long received)
+    {
+        FirstNanos = Math.Min(FirstNanos, first);
+        LastNanos = Math.Max(LastNanos, last);
+        Sent += sent;
+        Received += received;
+    }
+
+    public DiscoveredDevice ToDevice(OuiTable oui, HashSet<MacAddress> gatewayMacs)
+    {
+        var macs = Macs.Where(m => Gateway > 0 || !gatewayMacs.Contains(m)).OrderBy(m => m.Value).ToList();
+        var (role, reason) = RoleInference.Infer(this);
+        return new DiscoveredDevice
+        {
+            Key = Ips.Count > 0 ? Ips.OrderBy(i => i.IsV4 ? 0 : 1).ThenBy(i => i.Low).First().ToString() : Key,
+            Addresses = [.. Ips.OrderBy(i => i.IsV4 ? 0 : 1).ThenBy(i => i.High).ThenBy(i => i.Low).Select(i => i.ToString())],
+            MacAddresses = [.. macs.Select(m => m.ToString())],
+            MacVendor = macs.Select(m => oui.Vendor(m)).FirstOrDefault(v => v is not null),
+            Identity = [.. Identity.OrderBy(f => f.Field).ThenByDescending(f => f.Count)],
+            Role = role,
+            RoleReason = reason,
+            ServesProtocols = [.. Serves.Order()],
+            UsesProtocols = [.. Uses.Concat(Layer2).Distinct().Order()],
+            FirstSeen = DiscoveryAggregator.Nanos(FirstNanos == long.MaxValue ? 0 : FirstNanos),
+            LastSeen = DiscoveryAggregator.Nanos(LastNanos == long.MinValue ? 0 : LastNanos),
+            PacketsSent = Sent,
+            PacketsReceived = Received,
+        };
+    }
+}
+
+/// <summary>Orders addresses as people expect: IPv4 numerically, then IPv6, then MAC-only devices.</summary>
+internal sealed class AddressOrder : IComparer<string>
+{
+    public static readonly AddressOrder Instance = new();
+
+    public int Compare(string? x, string? y)
+    {
+        var a = IpAddrText.TryParse(x ?? "", out var ax) ? ax : (IpAddr?)null;
+        var b = IpAddrText.TryParse(y ?? "", out var bx) ? bx : (IpAddr?)null;
+        if (a is { } ia && b is { } ib)
+        {
+            return ia.High != ib.High ? ia.High.CompareTo(ib.High) : ia.Low.CompareTo(ib.Low);
+        }
+
+        return a is not null ? -1 : b is not null ? 1 : string.CompareOrdinal(x, y);
+    }
+}

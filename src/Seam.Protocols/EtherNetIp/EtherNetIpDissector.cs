@@ -1,0 +1,121 @@
+using System.Buffers.Binary;
+using Seam.Protocols.Dissection;
+
+namespace Seam.Protocols.EtherNetIp;
+
+/// <summary>
+/// EtherNet/IP explicit messaging on TCP and UDP 44818: the 24-byte little-endian encapsulation header, the
+/// ListIdentity reply (a device's vendor, product, revision and serial) and the CIP messages carried in
+/// SendRRData / SendUnitData. Reports <see cref="ProtocolId.EtherNetIp"/> for every encapsulation message and
+/// <see cref="ProtocolId.Cip"/> when it carries a CIP message, which is how tshark counts <c>enip</c> and
+/// <c>cip</c>. Implicit I/O on UDP 2222 is not bound: tshark calls it <c>cipio</c>, which Seam has no id for.
+/// </summary>
+public sealed class EtherNetIpDissector : IDissector
+{
+    public const ushort Port = 44818;
+
+    private const int HeaderLength = 24;
+
+    /// <summary>SendRRData / SendUnitData: interface handle u32 and timeout u16 before the CPF item count.</summary>
+    private const int CommonPacketOffset = 6;
+
+    private const ushort ConnectedDataItem = 0x00B1;
+    private const ushort UnconnectedDataItem = 0x00B2;
+
+    public ProtocolId Protocol => ProtocolId.EtherNetIp;
+
+    public DissectorBinding Binding { get; } = new([Port], [Port], []);
+
+    public int PduLength(ReadOnlySpan<byte> stream)
+    {
+        if (stream.Length < HeaderLength)
+        {
+            return 0;
+        }
+
+        // The options field must be zero (CIP Vol. 2 §2-3.2); anything else means we are not at a header.
+        return BinaryPrimitives.ReadUInt32LittleEndian(stream[20..]) != 0
+            ? -1
+            : HeaderLength + BinaryPrimitives.ReadUInt16LittleEndian(stream[2..]);
+    }
+
+    public void Dissect(in FrameInfo frame, ReadOnlySpan<byte> pdu, IDissectionSink sink)
+    {
+        if (pdu.Length < HeaderLength)
+        {
+            return;
+        }
+
+        sink.Pdu(frame, ProtocolId.EtherNetIp);
+        var command = BinaryPrimitives.ReadUInt16LittleEndian(pdu);
+        var length = BinaryPrimitives.ReadUInt16LittleEndian(pdu[2..]);
+        var status = BinaryPrimitives.ReadUInt32LittleEndian(pdu[8..]);
+        var data = pdu[HeaderLength..];
+        if (length > data.Length)
+        {
+            sink.Event(frame, ProtocolId.EtherNetIp, DiscoveryEventKind.Malformed,
+                $"EtherNet/IP: length {length} at byte 2 runs past the {data.Length} bytes after the header");
+        }
+        else
+        {
+            data = data[..length];
+        }
+
+        if (command is EncapsulationCommand.SendRRData or EncapsulationCommand.SendUnitData && status == 0)
+        {
+            ReportCip(frame, data, sink);
+            return;
+        }
+
+        var isRequest = command == EncapsulationCommand.ListIdentity ? length == 0 : IsTowardsServer(frame);
+        var (name, kind) = EncapsulationCommand.Describe(command);
+        sink.Operation(frame, ProtocolId.EtherNetIp, command, name, status == 0 ? kind : OperationKind.Error, isRequest);
+        if (command == EncapsulationCommand.ListIdentity && !isRequest && status == 0
+            && !ListIdentityReply.Report(frame, data, sink))
+        {
+            sink.Event(frame, ProtocolId.EtherNetIp, DiscoveryEventKind.Malformed,
+                "EtherNet/IP: ListIdentity reply at byte 24 holds no complete CIP Identity item (type 0x000C)");
+        }
+    }
+
+    private static bool IsTowardsServer(in FrameInfo frame) => frame.DestinationPort == Port && frame.SourcePort != Port;
+
+    /// <summary>Walks the Common Packet Format items and reports the CIP message in the data item, if any.</summary>
+    private static void ReportCip(in FrameInfo frame, ReadOnlySpan<byte> data, IDissectionSink sink)
+    {
+        if (data.Length < CommonPacketOffset + 2)
+        {
+            return;
+        }
+
+        var itemCount = BinaryPrimitives.ReadUInt16LittleEndian(data[CommonPacketOffset..]);
+        var offset = CommonPacketOffset + 2;
+        for (var i = 0; i < itemCount && offset + 4 <= data.Length; i++)
+        {
+            var type = BinaryPrimitives.ReadUInt16LittleEndian(data[offset..]);
+            var length = BinaryPrimitives.ReadUInt16LittleEndian(data[(offset + 2)..]);
+            offset += 4;
+            if (offset + length > data.Length)
+            {
+                sink.Event(frame, ProtocolId.EtherNetIp, DiscoveryEventKind.Malformed,
+                    $"EtherNet/IP: CPF item 0x{type:x4} of {length} bytes at byte {HeaderLength + offset - 4} runs past the message");
+                return;
+            }
+
+            var item = data.Slice(offset, length);
+            offset += length;
+            var message = type switch
+            {
+                UnconnectedDataItem => item,
+                // Connected data starts with the connection's 16-bit sequence count.
+                ConnectedDataItem when item.Length >= 2 => item[2..],
+                _ => default,
+            };
+            if (message.Length >= 2)
+            {
+                sink.Pdu(frame, ProtocolId.Cip);
+                CipMessage.Report(frame, message, sink);
+            }
+        }
+    }
+}
