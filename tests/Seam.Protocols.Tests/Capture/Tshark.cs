@@ -20,7 +20,8 @@ internal static class Tshark
         return Run(arguments).Select(line => line.Split('\t')).ToList();
     }
 
-    private static List<string> Run(IEnumerable<string> arguments)
+    /// <summary>tshark's standard output, one line per entry, for any arguments.</summary>
+    public static List<string> Run(IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(Executable)
         {

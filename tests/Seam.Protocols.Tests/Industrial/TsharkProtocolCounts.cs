@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Seam.Protocols.Tests.Industrial;
 
 /// <summary>
@@ -52,42 +50,5 @@ internal static class TsharkProtocolCounts
         return Run(arguments).Select(line => line.Split('\t')).ToList();
     }
 
-    private static List<string> Run(IEnumerable<string> arguments)
-    {
-        var start = new ProcessStartInfo("tshark")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("tshark did not start");
-        }
-        catch (System.ComponentModel.Win32Exception missing)
-        {
-            Assert.Fail($"install tshark: apt-get install tshark ({missing.Message})");
-            throw;
-        }
-
-        using (process)
-        {
-            var errors = process.StandardError.ReadToEndAsync();
-            var lines = new List<string>();
-            while (process.StandardOutput.ReadLine() is { } line)
-            {
-                lines.Add(line);
-            }
-
-            process.WaitForExit();
-            _ = errors.Result;
-            return lines;
-        }
-    }
+    private static List<string> Run(IEnumerable<string> arguments) => Capture.Tshark.Run(arguments);
 }
