@@ -79,7 +79,9 @@ public static class GovernanceEndpoints
 
         api.MapGet("/access/now", AccessNowAsync).WithTags("Governance").WithName("AccessNow")
             .WithSummary("Who can reach what right now: active access grants and always-on remote entry points (a vendor: its own grants)");
+        // Only those who may ask for decisions get as far as the handler, which then admits the site's approvers and the grantee.
         api.MapPost("/access/grants/{id}/revoke", RevokeGrantAsync).WithTags("Governance").WithName("RevokeAccessGrant")
+            .RequireAuthorization(SeamPolicies.RequestWriter)
             .WithSummary("End a vendor access grant now, with a reason (approver on its site, or the grantee itself); audited, the grantee and requester are told");
         api.MapGet("/governance/stats", StatsAsync).WithTags("Governance").WithName("GovernanceStats")
             .WithSummary("Where decisions stall: time to decision by scenario, team and tier; fast-lane share; escalations; longest waiting");
