@@ -113,7 +113,7 @@ public sealed class DiscoveryAggregator : IDissectionSink
             announcedAddresses[(device.Mac, device.Ip)] = true;
         }
 
-        if (field == IdentityField.IpAddress && !device.Mac.IsNone && IpAddrText.TryParse(trimmed, out var announced))
+        if (field == IdentityField.IpAddress && !device.Mac.IsNone && IpAddr.TryParse(trimmed, out var announced))
         {
             // A device that states its own address (PROFINET DCP, DHCP, LLDP) ties its MAC to that address.
             announcedAddresses[(device.Mac, announced)] = true;
@@ -282,19 +282,4 @@ internal sealed class EventTally(string detail, long firstFrame, long firstNanos
 
     public long LastNanos = firstNanos;
     public long Count;
-}
-
-internal static class IpAddrText
-{
-    public static bool TryParse(string text, out IpAddr address)
-    {
-        address = default;
-        if (!System.Net.IPAddress.TryParse(text, out _))
-        {
-            return false;
-        }
-
-        address = IpAddr.Parse(text);
-        return true;
-    }
 }

@@ -24,11 +24,13 @@ internal sealed class DiscoveryBuilder(
         CollectLayer2Devices();
         AttachIdentities();
 
+        // Ordered as people expect: IPv4 numerically, then IPv6, then devices known only by their MAC.
         var devices = byIp.Values.Concat(byMac.Values).Distinct()
             .Where(d => d.Sent > 0)
-            .Select(d => d.ToDevice(oui, gatewayMacs))
-            .OrderBy(d => d.Addresses.Count == 0 ? 1 : 0)
-            .ThenBy(d => d.Key, AddressOrder.Instance)
+            .Select(d => (Device: d.ToDevice(oui, gatewayMacs), Ip: d.FirstIp, Mac: d.Macs.Count == 0 ? 0 : d.Macs.Min(m => m.Value)))
+            .OrderBy(d => d.Ip is null ? 2 : d.Ip.Value.IsV4 ? 0 : 1)
+            .ThenBy(d => d.Ip?.High).ThenBy(d => d.Ip?.Low).ThenBy(d => d.Mac)
+            .Select(d => d.Device)
             .ToList();
 
         return new DiscoveryResult
@@ -361,13 +363,16 @@ internal sealed class DeviceDraft(string key)
         Received += received;
     }
 
+    /// <summary>The address that names the device: its lowest IPv4 address, else its lowest IPv6 address.</summary>
+    public IpAddr? FirstIp => Ips.Count == 0 ? null : Ips.OrderBy(i => i.IsV4 ? 0 : 1).ThenBy(i => i.High).ThenBy(i => i.Low).First();
+
     public DiscoveredDevice ToDevice(OuiTable oui, HashSet<MacAddress> gatewayMacs)
     {
         var macs = Macs.Where(m => Gateway > 0 || !gatewayMacs.Contains(m)).OrderBy(m => m.Value).ToList();
         var (role, reason) = RoleInference.Infer(this);
         return new DiscoveredDevice
         {
-            Key = Ips.Count > 0 ? Ips.OrderBy(i => i.IsV4 ? 0 : 1).ThenBy(i => i.Low).First().ToString() : Key,
+            Key = FirstIp?.ToString() ?? Key,
             Addresses = [.. Ips.OrderBy(i => i.IsV4 ? 0 : 1).ThenBy(i => i.High).ThenBy(i => i.Low).Select(i => i.ToString())],
             MacAddresses = [.. macs.Select(m => m.ToString())],
             MacVendor = macs.Select(m => oui.Vendor(m)).FirstOrDefault(v => v is not null),
@@ -381,23 +386,5 @@ internal sealed class DeviceDraft(string key)
             PacketsSent = Sent,
             PacketsReceived = Received,
         };
-    }
-}
-
-/// <summary>Orders addresses as people expect: IPv4 numerically, then IPv6, then MAC-only devices.</summary>
-internal sealed class AddressOrder : IComparer<string>
-{
-    public static readonly AddressOrder Instance = new();
-
-    public int Compare(string? x, string? y)
-    {
-        var a = IpAddrText.TryParse(x ?? "", out var ax) ? ax : (IpAddr?)null;
-        var b = IpAddrText.TryParse(y ?? "", out var bx) ? bx : (IpAddr?)null;
-        if (a is { } ia && b is { } ib)
-        {
-            return ia.High != ib.High ? ia.High.CompareTo(ib.High) : ia.Low.CompareTo(ib.Low);
-        }
-
-        return a is not null ? -1 : b is not null ? 1 : string.CompareOrdinal(x, y);
     }
 }

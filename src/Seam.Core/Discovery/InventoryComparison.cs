@@ -14,7 +14,8 @@ public static class InventoryComparison
     {
         var zones = inventory.Zones.Where(z => z.SiteId == siteId).ToList();
         var assets = inventory.Assets.Where(a => a.SiteId == siteId).ToList();
-        var locator = new ZoneLocator(zones, assets);
+        var byAddress = AssetIndex.Of(assets);
+        var locator = new ZoneLocator(zones, byAddress);
         var conduits = inventory.Conduits.Where(c => c.SiteId == siteId).ToList();
 
         var newDevices = new List<NewDevice>();
@@ -22,7 +23,7 @@ public static class InventoryComparison
         var matched = new List<MatchedDevice>();
         foreach (var device in result.Devices)
         {
-            if (Match(device, assets) is not { } match)
+            if (Match(device, byAddress) is not { } match)
             {
                 var zone = device.Addresses.Select(locator.ZoneOfAddress).FirstOrDefault(z => z is not null);
                 newDevices.Add(new NewDevice(device, zone?.Id, zone?.Level, Propose(device, siteId, zone)));
@@ -87,27 +88,44 @@ public static class InventoryComparison
         };
     }
 
-    private static (Asset Asset, string By)? Match(DiscoveredDevice device, List<Asset> assets)
+    /// <summary>Matches by MAC first (it survives a re-addressing), then by IP address.</summary>
+    private static (Asset Asset, string By)? Match(DiscoveredDevice device, Dictionary<string, Asset> byAddress)
     {
         foreach (var mac in device.MacAddresses)
         {
-            var byMac = assets.FirstOrDefault(a => a.MacAddresses.Contains(mac, StringComparer.OrdinalIgnoreCase));
-            if (byMac is not null)
+            if (byAddress.TryGetValue(mac, out var asset))
             {
-                return (byMac, $"MAC {mac}");
+                return (asset, $"MAC {mac}");
             }
         }
 
         foreach (var address in device.Addresses)
         {
-            var byIp = assets.FirstOrDefault(a => a.Addresses.Contains(address, StringComparer.OrdinalIgnoreCase));
-            if (byIp is not null)
+            if (byAddress.TryGetValue(address, out var asset))
             {
-                return (byIp, $"address {address}");
+                return (asset, $"address {address}");
             }
         }
 
         return null;
+    }
+
+    /// <summary>Every asset by each of its MAC and IP addresses; the first asset listed wins a shared address.</summary>
+    private static class AssetIndex
+    {
+        public static Dictionary<string, Asset> Of(List<Asset> assets)
+        {
+            var index = new Dictionary<string, Asset>(StringComparer.OrdinalIgnoreCase);
+            foreach (var asset in assets)
+            {
+                foreach (var address in asset.MacAddresses.Concat(asset.Addresses))
+                {
+                    index.TryAdd(address, asset);
+                }
+            }
+
+            return index;
+        }
     }
 
     private static List<FieldChange> Differences(Asset asset, DiscoveredDevice device)
@@ -234,7 +252,7 @@ public static class InventoryComparison
             || (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && ip.IsIPv6Multicast));
 
     /// <summary>Finds an address's zone: the zone of the asset that has it, else the zone whose subnet holds it (longest prefix).</summary>
-    private sealed class ZoneLocator(List<Zone> zones, List<Asset> assets)
+    private sealed class ZoneLocator(List<Zone> zones, Dictionary<string, Asset> byAddress)
     {
         private readonly Dictionary<string, Zone> byId = zones.ToDictionary(z => z.Id, StringComparer.Ordinal);
         private readonly List<(IPNetwork Network, Zone Zone)> subnets =
@@ -246,9 +264,9 @@ public static class InventoryComparison
 
         public Zone? ZoneOf(string address)
         {
-            var asset = assets.FirstOrDefault(a => a.ZoneId is not null
-                && (a.Addresses.Contains(address, StringComparer.OrdinalIgnoreCase) || a.MacAddresses.Contains(address, StringComparer.OrdinalIgnoreCase)));
-            return asset is not null && byId.TryGetValue(asset.ZoneId!, out var zone) ? zone : ZoneOfAddress(address);
+            return byAddress.TryGetValue(address, out var asset) && asset.ZoneId is not null && byId.TryGetValue(asset.ZoneId, out var zone)
+                ? zone
+                : ZoneOfAddress(address);
         }
 
         public Zone? ZoneOfAddress(string address) =>

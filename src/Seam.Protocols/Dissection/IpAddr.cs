@@ -24,9 +24,23 @@ public readonly record struct IpAddr(ulong High, ulong Low)
     public static IpAddr ReadV6(ReadOnlySpan<byte> sixteenBytes) =>
         new(BinaryPrimitives.ReadUInt64BigEndian(sixteenBytes), BinaryPrimitives.ReadUInt64BigEndian(sixteenBytes[8..]));
 
-    public static IpAddr Parse(string text)
+    public static IpAddr Parse(string text) =>
+        TryParse(text, out var address) ? address : throw new FormatException($"'{text}' is not an IPv4 or IPv6 address.");
+
+    public static bool TryParse(string? text, out IpAddr address)
     {
-        var address = IPAddress.Parse(text);
+        address = None;
+        if (!IPAddress.TryParse(text, out var parsed))
+        {
+            return false;
+        }
+
+        address = From(parsed);
+        return true;
+    }
+
+    private static IpAddr From(IPAddress address)
+    {
         Span<byte> bytes = stackalloc byte[16];
         if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
         {
