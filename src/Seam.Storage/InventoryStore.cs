@@ -47,10 +47,28 @@ public sealed class InventoryStore(SeamDbContextFactory contexts, TimeProvider t
     /// </summary>
     /// <param name="actor">Who imports, as recorded in the audit log (a user name or "cli:&lt;os user&gt;").</param>
     /// <param name="progress">Receives rows written so far, on the writing thread; keep handlers short.</param>
-    public async Task<InventoryWriteResult> ApplyAsync(
+    public Task<InventoryWriteResult> ApplyAsync(
         InventoryModel incoming, ImportMode mode, string actor, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(incoming);
+        return ApplyAsync(_ => incoming, mode, actor, alongside: null, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="ApplyAsync(InventoryModel, ImportMode, string, IProgress{ImportProgress}?, CancellationToken)"/>, for a
+    /// write that belongs with the inventory's: <paramref name="incomingFrom"/> computes the incoming records from the
+    /// inventory as stored inside the write lock, and <paramref name="alongside"/> writes its own rows in the same
+    /// transaction before the commit. An exception from either rolls everything back.
+    /// </summary>
+    /// <param name="alongside">Given the context and the inventory as merged; returns a note for the audit entry, or null.</param>
+    internal async Task<InventoryWriteResult> ApplyAsync(
+        Func<InventoryModel, InventoryModel> incomingFrom,
+        ImportMode mode,
+        string actor,
+        Func<SeamDbContext, InventoryModel, CancellationToken, Task<string?>>? alongside,
+        IProgress<ImportProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
 
         await using var db = contexts.Create();
@@ -65,8 +83,10 @@ public sealed class InventoryStore(SeamDbContextFactory contexts, TimeProvider t
         }
 
         var stored = await ReadAsync(db, cancellationToken);
+        var incoming = incomingFrom(stored);
+        var merged = InventoryMerge.Apply(stored, incoming, mode);
         var problems = (mode == ImportMode.Merge ? DuplicateIds(incoming) : [])
-            .Concat(InventoryValidator.Validate(InventoryMerge.Apply(stored, incoming, mode)))
+            .Concat(InventoryValidator.Validate(merged))
             .ToList();
         if (problems.HasErrors())
         {
@@ -88,6 +108,7 @@ public sealed class InventoryStore(SeamDbContextFactory contexts, TimeProvider t
             await writer.DeleteAsync(change.Shape, change.Deleted, counter, cancellationToken);
         }
 
+        var note = alongside is null ? null : await alongside(db, merged, cancellationToken);
         var counts = changes.ToDictionary(c => c.Table.Entity, c => c.Counts);
         var audit = new AuditEntry
         {
@@ -95,7 +116,7 @@ public sealed class InventoryStore(SeamDbContextFactory contexts, TimeProvider t
             Actor = actor,
             Action = "import",
             EntityType = "inventory",
-            Summary = $"{(mode == ImportMode.Replace ? "Replace" : "Merge")} import: "
+            Summary = $"{(mode == ImportMode.Replace ? "Replace" : "Merge")} import{(note is null ? "" : " (" + note + ")")}: "
                 + string.Join("; ", changes.Select(c => $"{c.Table.Plural} {c.Counts}")),
         };
         db.AuditEntries.Add(audit);

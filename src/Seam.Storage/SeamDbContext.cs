@@ -85,6 +85,10 @@ public abstract class SeamDbContext(DbContextOptions options) : DbContext(option
 
     public DbSet<Governance.AccessGrantEndRecord> AccessGrantEnds => Set<Governance.AccessGrantEndRecord>();
 
+    public DbSet<Discovery.DiscoveryRecord> Discoveries => Set<Discovery.DiscoveryRecord>();
+
+    public DbSet<Discovery.DiscoveryDecisionRecord> DiscoveryDecisions => Set<Discovery.DiscoveryDecisionRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         InventoryMapping.Configure(modelBuilder);
@@ -93,6 +97,7 @@ public abstract class SeamDbContext(DbContextOptions options) : DbContext(option
         ExposureMapping.Configure(modelBuilder);
         AuditMapping.Configure(modelBuilder);
         Governance.GovernanceMapping.Configure(modelBuilder);
+        Discovery.DiscoveryMapping.Configure(modelBuilder);
         modelBuilder.Entity<Notification>(e =>
         {
             e.ToTable("notifications");

@@ -33,6 +33,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Intelligence.FindingStore>();
         services.AddSingleton<Exposure.ExposureService>();
         services.AddSingleton<Governance.GovernanceService>();
+        services.AddSingleton<Discovery.DiscoveryService>();
         return services;
     }
 }

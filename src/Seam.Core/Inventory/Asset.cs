@@ -65,4 +65,7 @@ public sealed class Asset
     public DateTimeOffset? LastSeen { get; set; }
 
     public string? Notes { get; set; }
+
+    /// <summary>A copy to change without touching this one; shallow is enough because the lists are replaced, never mutated.</summary>
+    public Asset Copy() => (Asset)MemberwiseClone();
 }

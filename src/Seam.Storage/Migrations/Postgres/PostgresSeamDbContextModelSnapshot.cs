@@ -1198,6 +1198,95 @@ namespace Seam.Storage.Migrations.Postgres
                     b.ToTable("zones", (string)null);
                 });
 
+            modelBuilder.Entity("Seam.Storage.Discovery.DiscoveryDecisionRecord", b =>
+                {
+                    b.Property<long>("DiscoveryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Item")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("Accepted")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("DiscoveryId", "Item");
+
+                    b.ToTable("discovery_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Seam.Storage.Discovery.DiscoveryRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Files")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("FirstSeen")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Frames")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("LastSeen")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SiteId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "Status");
+
+                    b.ToTable("discoveries", (string)null);
+                });
+
             modelBuilder.Entity("Seam.Storage.Exposure.ExposureSnapshot", b =>
                 {
                     b.Property<long>("Id")
@@ -1701,6 +1790,15 @@ namespace Seam.Storage.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Seam.Storage.Discovery.DiscoveryDecisionRecord", b =>
+                {
+                    b.HasOne("Seam.Storage.Discovery.DiscoveryRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DiscoveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

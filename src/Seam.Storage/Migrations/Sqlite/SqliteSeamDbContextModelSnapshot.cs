@@ -1185,6 +1185,93 @@ namespace Seam.Storage.Migrations.Sqlite
                     b.ToTable("zones", (string)null);
                 });
 
+            modelBuilder.Entity("Seam.Storage.Discovery.DiscoveryDecisionRecord", b =>
+                {
+                    b.Property<long>("DiscoveryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Item")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DiscoveryId", "Item");
+
+                    b.ToTable("discovery_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Seam.Storage.Discovery.DiscoveryRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Files")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FirstSeen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Frames")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastSeen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SiteId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "Status");
+
+                    b.ToTable("discoveries", (string)null);
+                });
+
             modelBuilder.Entity("Seam.Storage.Exposure.ExposureSnapshot", b =>
                 {
                     b.Property<long>("Id")
@@ -1680,6 +1767,15 @@ namespace Seam.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Seam.Storage.Discovery.DiscoveryDecisionRecord", b =>
+                {
+                    b.HasOne("Seam.Storage.Discovery.DiscoveryRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DiscoveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
