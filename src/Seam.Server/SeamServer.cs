@@ -5,6 +5,7 @@ using Seam.Server.Features.Exposure;
 using Seam.Server.Features.Governance;
 using Seam.Server.Features.Health;
 using Seam.Server.Features.Imports;
+using Seam.Server.Features.Discovery;
 using Seam.Server.Features.Intelligence;
 using Seam.Server.Features.Notifications;
 using Seam.Server.Features.Ui;
@@ -52,6 +53,7 @@ public static class SeamServer
         app.MapSeamApi();
         app.MapSeamImports();
         app.MapSeamIntelligence();
+        app.MapSeamDiscovery();
         app.MapSeamNotifications();
         app.MapSeamExposure();
         app.MapSeamGovernance();
