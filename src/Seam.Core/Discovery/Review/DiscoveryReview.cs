@@ -21,6 +21,9 @@ public sealed record DiscoveryReview
     /// <summary>Flows between zones that no conduit allows.</summary>
     public required IReadOnlyList<FlowViolation> Violations { get; init; }
 
+    /// <summary>Flows between zoned ends that the policy allows: inside one zone, or through a conduit.</summary>
+    public IReadOnlyList<ZonedFlow> AllowedFlows { get; init; } = [];
+
     /// <summary>Flows whose ends are in no zone, so the policy cannot be checked.</summary>
     public required IReadOnlyList<DiscoveredFlow> UncheckedFlows { get; init; }
 
@@ -29,6 +32,9 @@ public sealed record DiscoveryReview
 }
 
 public sealed record NewDevice(DiscoveredDevice Device, string? ZoneId, PurdueLevel? Level, Asset Proposed);
+
+/// <summary>A flow with the zones of its two ends.</summary>
+public sealed record ZonedFlow(DiscoveredFlow Flow, string ClientZoneId, string ServerZoneId);
 
 public sealed record MatchedDevice(DiscoveredDevice Device, string AssetId, string MatchedBy);
 

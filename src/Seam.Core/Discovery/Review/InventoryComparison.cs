@@ -42,6 +42,7 @@ public static class InventoryComparison
         }
 
         var violations = new List<FlowViolation>();
+        var allowed = new List<ZonedFlow>();
         var uncheckedFlows = new List<DiscoveredFlow>();
         var events = result.Events.ToList();
         foreach (var flow in result.Flows)
@@ -70,6 +71,7 @@ public static class InventoryComparison
 
             if (clientZone.Id == serverZone.Id || Allows(conduits, clientZone, serverZone, flow))
             {
+                allowed.Add(new ZonedFlow(flow, clientZone.Id, serverZone.Id));
                 continue;
             }
 
@@ -83,6 +85,7 @@ public static class InventoryComparison
             ChangedDevices = changed,
             MatchedDevices = matched,
             Violations = violations,
+            AllowedFlows = allowed,
             UncheckedFlows = uncheckedFlows,
             Events = events,
         };
