@@ -4,6 +4,8 @@ using System.Text.Json;
 using Seam.Discovery;
 using Seam.Protocols.Capture;
 using Seam.Protocols.Dissection;
+using Seam.Storage;
+using Seam.Storage.Discovery;
 using Spectre.Console;
 
 namespace Seam.Cli;
@@ -22,9 +24,13 @@ internal static class DiscoverCommands
     {
         var files = new Argument<string[]>("files") { Description = "pcap or pcapng files, gzip-compressed or not", Arity = ArgumentArity.OneOrMore };
         var oui = new Option<string?>("--oui") { Description = "A newer MAC vendor registry: the IEEE's oui.csv or a Wireshark 'manuf' file" };
+        var site = new Option<string?>("--site")
+        {
+            Description = "Also open a review of the result against this site's inventory (in the database, for the web UI's Discovery page); nothing merges until accepted there",
+        };
         var command = new Command("pcap", "Read captures from a mirror port: devices and their identity, who talks to whom, writes, program downloads, remote access")
         {
-            files, oui, CommonOptions.Json,
+            files, oui, site, CommonOptions.Json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -62,13 +68,37 @@ internal static class DiscoverCommands
                 return ExitCodes.InvalidInput;
             }
 
+            StoredDiscovery? review = null;
+            if (parse.GetValue(site) is { } siteId)
+            {
+                var database = CommonOptions.ResolveDatabase(parse);
+                await SeamDbContextFactory.PrepareAsync(database, ct);
+                var contexts = new SeamDbContextFactory(database);
+                var service = new DiscoveryService(contexts, new InventoryStore(contexts, TimeProvider.System), TimeProvider.System);
+                var created = await service.CreateAsync(siteId, run, UsersCommand.CliActor, ct);
+                if (!created.Succeeded)
+                {
+                    Console.Error.WriteLine(created.Error!.Message);
+                    return ExitCodes.InvalidInput;
+                }
+
+                review = created.Value;
+            }
+
             if (json)
             {
-                Console.WriteLine(JsonSerializer.Serialize(run, CliJson.Options));
+                Console.WriteLine(JsonSerializer.Serialize(new { run.Result, run.Files, run.Elapsed, Review = review?.Summary }, CliJson.Options));
             }
             else
             {
                 Print(run);
+                if (review is not null)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"Review {review.Summary.Name} opened for site {review.Summary.SiteId}: {review.Review.NewDevices.Count} new device(s), "
+                        + $"{review.Review.ChangedDevices.Count} changed, {review.Review.Violations.Count} flow(s) no conduit allows. "
+                        + $"Decide on them at /discovery/{review.Summary.Id}."));
+                }
             }
 
             return ExitCodes.Ok;

@@ -57,6 +57,29 @@ public sealed class DiscoverCliTests : IDisposable
     }
 
     [Fact]
+    public async Task With_a_site_the_result_opens_a_review_for_the_web_ui_and_an_unknown_site_is_refused()
+    {
+        var db = Path.Combine(work.FullName, "seam.db");
+        await TestPlant.SeedAsync(db);
+        var capture = SharedCorpus.Path("pcaps", "mixed", "mb2.pcap");
+
+        var run = await SeamCli.RunAsync(["discover", "pcap", capture, "--site", "north", "--db", db]);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Matches(@"Review D-1 opened for site north: \d+ new device\(s\), 0 changed, 0 flow\(s\) no conduit allows", run.Output);
+        Assert.Contains("/discovery/1", run.Output, StringComparison.Ordinal);
+        await using (var context = Seam.Storage.SeamDbContextFactory.Create(Seam.Storage.DatabaseOptions.Sqlite(db)))
+        {
+            var stored = Assert.Single(context.Discoveries);
+            Assert.Equal(("north", Seam.Storage.Discovery.DiscoveryStatus.Open, 13472L), (stored.SiteId, stored.Status, stored.Frames));
+        }
+
+        var refused = await SeamCli.RunAsync(["discover", "pcap", capture, "--site", "nowhere", "--db", db]);
+        Assert.Equal(3, refused.ExitCode);
+        Assert.Contains("There is no site 'nowhere'", refused.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_file_is_named()
     {
         var run = await SeamCli.RunAsync(["discover", "pcap", Path.Combine(work.FullName, "nowhere.pcap")]);
