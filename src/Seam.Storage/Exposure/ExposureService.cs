@@ -52,17 +52,14 @@ public sealed class ExposureService(SeamDbContextFactory contexts, TimeProvider 
     public const string AuditType = "exposure";
 
     /// <summary>
-    /// Audit entity types that record no change to the engine's input: sign-ins, accounts, tokens, and the recomputes
-    /// themselves (otherwise every recompute would invalidate its own result).
-    /// </summary>
-    /// <summary>
-    /// Audited writes that change nothing the engine reads: accounts, sessions, its own snapshots, the audit chain's
-    /// start, notifications read, and governance records (a request, a policy, a delegation). The governance writes
-    /// that do change the plant are audited under their own types — an access grant, a finding's acceptance — and
-    /// still invalidate the cached analysis.
+    /// Audited writes that change nothing the engine reads: accounts, sessions, its own snapshots (otherwise every
+    /// recompute would invalidate its own result), the audit chain's start, notifications read, governance records (a
+    /// request, a policy, a delegation) and discovery reviews being opened and decided. The writes among them that do
+    /// change the plant are audited under their own types — an access grant, a finding's acceptance, a discovery's
+    /// merge (an inventory import) — and still invalidate the cached analysis.
     /// </summary>
     private static readonly string[] NotInput =
-        ["session", "user", "api-token", AuditType, "audit", "notification", "request", "policy", "delegation"];
+        ["session", "user", "api-token", AuditType, "audit", "notification", "request", "policy", "delegation", "discovery"];
 
     private readonly SemaphoreSlim gate = new(1, 1);
     private volatile Cached? cached;

@@ -93,6 +93,48 @@ public sealed class InventoryComparisonTests
         Assert.Equal("plc-1", Assert.Single(review.MatchedDevices).AssetId);
     }
 
+    [Fact]
+    public void A_merge_plan_takes_only_accepted_items_and_records_flows_between_assets_the_inventory_will_hold()
+    {
+        // An asset re-addressed since holds the id the new device would be given.
+        var plant = Plant with
+        {
+            Assets = [.. Plant.Assets, new Asset { Id = "discovered-10-0-2-5", SiteId = "s1", Name = "Old HMI", Addresses = ["10.0.2.99"] }],
+        };
+        var result = Capture();
+        var review = InventoryComparison.Compare(plant, result, "s1");
+        var s7 = review.Violations.Single(v => v.Flow.Client == "10.0.2.5");
+        var accepted = new HashSet<string>(StringComparer.Ordinal) { "device:10.0.2.5", "device:10.0.1.10" };
+
+        var plan = DiscoveryMergePlan.Build(plant, result, "s1", accepted);
+
+        var created = Assert.Single(plan.Created);
+        Assert.Equal(("discovered-10-0-2-5-2", "scada", AssetSource.Discovery), (created.Id, created.ZoneId, created.Source));
+        var updated = Assert.Single(plan.Updated);
+        Assert.Equal(("plc-1", "V2.6.1"), (updated.Id, updated.Version));
+        Assert.Equal("V2.5", plant.Assets[0].Version); // the stored record is not touched
+        var flow = Assert.Single(plan.Flows);
+        Assert.Equal(("discovered-10-0-2-5-2", "plc-1", "modbus:tcp/502"), (flow.SourceAssetId, flow.TargetAssetId, flow.Service.ToString()));
+        Assert.Equal(2, plan.FlowsLeftOut); // S7 from 10.0.2.5 was not accepted; 10.0.4.7 is not an asset
+        Assert.Equal(["discovered-10-0-2-5-2", "plc-1"], plan.Incoming.Assets.Select(a => a.Id));
+
+        accepted.Add(ReviewItems.Flow(s7.Flow));
+        var withS7 = DiscoveryMergePlan.Build(plant, result, "s1", accepted);
+        Assert.Contains(withS7.Flows, f => f.Service.ToString() == "s7:tcp/102" && f.TargetAssetId == "plc-1");
+        Assert.Equal(1, withS7.FlowsLeftOut);
+    }
+
+    [Fact]
+    public void Nothing_accepted_plans_no_asset_and_only_flows_between_known_assets()
+    {
+        var plan = DiscoveryMergePlan.Build(Plant, Capture(), "s1", new HashSet<string>(StringComparer.Ordinal));
+
+        Assert.Empty(plan.Created);
+        Assert.Empty(plan.Updated);
+        Assert.Empty(plan.Flows);
+        Assert.Equal(3, plan.FlowsLeftOut);
+    }
+
     private DiscoveryResult Capture()
     {
         var sink = new DiscoveryAggregator([]);
