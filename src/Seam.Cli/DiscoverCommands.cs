@@ -74,7 +74,7 @@ internal static class DiscoverCommands
                 var database = CommonOptions.ResolveDatabase(parse);
                 await SeamDbContextFactory.PrepareAsync(database, ct);
                 var contexts = new SeamDbContextFactory(database);
-                var service = new DiscoveryService(contexts, new InventoryStore(contexts, TimeProvider.System), TimeProvider.System);
+                var service = new DiscoveryService(contexts, new InventoryStore(contexts, TimeProvider.System), new Seam.Storage.Intelligence.FindingStore(contexts, TimeProvider.System), TimeProvider.System);
                 var created = await service.CreateAsync(siteId, run, UsersCommand.CliActor, ct);
                 if (!created.Succeeded)
                 {

@@ -1,5 +1,6 @@
 using Seam.Discovery;
 using Seam.Inventory;
+using Seam.Storage.Intelligence;
 
 namespace Seam.Storage.Discovery;
 
@@ -42,6 +43,9 @@ public sealed record StoredDiscovery(
 /// <summary>What a merge wrote.</summary>
 public sealed record MergeOutcome(long Id, IReadOnlyList<string> CreatedAssets, IReadOnlyList<string> UpdatedAssets, int FlowsCreated, int FlowsUpdated, int FlowsLeftOut)
 {
+    /// <summary>How the advisory matching changed for the written assets; null when no asset was written.</summary>
+    public FindingRefreshResult? Findings { get; init; }
+
     public string Describe() =>
         $"{CreatedAssets.Count} asset(s) created, {UpdatedAssets.Count} updated, {FlowsCreated} observed flow(s) recorded, {FlowsUpdated} added to, "
         + $"{FlowsLeftOut} flow(s) left out (an end not in the inventory, or a violation not accepted).";

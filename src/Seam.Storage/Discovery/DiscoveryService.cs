@@ -8,6 +8,7 @@ using Seam.Discovery;
 using Seam.Exposure.Model;
 using Seam.Inventory;
 using Seam.Storage.Exposure;
+using Seam.Storage.Intelligence;
 
 namespace Seam.Storage.Discovery;
 
@@ -15,7 +16,7 @@ namespace Seam.Storage.Discovery;
 /// Keeps analysed captures until people have reviewed them: records reviewers' decisions item by item, and merges the
 /// accepted set — new assets, identity changes, observed flows — in one transaction with the inventory's own write.
 /// </summary>
-public sealed class DiscoveryService(SeamDbContextFactory contexts, InventoryStore inventory, TimeProvider time)
+public sealed class DiscoveryService(SeamDbContextFactory contexts, InventoryStore inventory, FindingStore findings, TimeProvider time)
 {
     /// <summary>Stores what <paramref name="run"/> found for <paramref name="siteId"/> as an open review.</summary>
     public async Task<DiscoveryOutcome<StoredDiscovery>> CreateAsync(string siteId, DiscoveryRun run, string actor, CancellationToken cancellationToken = default)
@@ -240,7 +241,10 @@ public sealed class DiscoveryService(SeamDbContextFactory contexts, InventorySto
                 + string.Join(" ", write.Errors.Take(5).Select(e => $"{e.Entity} '{e.EntityId}': {e.Message}")));
         }
 
-        return outcome!;
+        // As after any inventory write: new assets get their findings, and a firmware seen on the wire moves the asset
+        // into or out of advisories' version ranges. Its own transaction, as after an import.
+        var written = outcome!.CreatedAssets.Concat(outcome.UpdatedAssets).ToList();
+        return written.Count == 0 ? outcome : outcome with { Findings = await findings.RefreshAsync(actor, written, cancellationToken) };
     }
 
     /// <summary>Closes an open discovery without writing anything to the inventory.</summary>

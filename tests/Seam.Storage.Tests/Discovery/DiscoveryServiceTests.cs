@@ -4,6 +4,7 @@ using Seam.Discovery;
 using Seam.Inventory;
 using Seam.Storage.Discovery;
 using Seam.Storage.Exposure;
+using Seam.Storage.Intelligence;
 using Seam.Testing.Corpus;
 using Seam.Testing.Databases;
 
@@ -50,7 +51,7 @@ public sealed class DiscoveryServiceTests
         var store = database.CreateInventoryStore(clock);
         Assert.True((await store.ApplyAsync(Plant(), ImportMode.Replace, "test")).Applied);
         var contexts = new SeamDbContextFactory(database.Options);
-        return (database, new DiscoveryService(contexts, store, clock), contexts);
+        return (database, new DiscoveryService(contexts, store, new FindingStore(contexts, clock), clock), contexts);
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
@@ -117,6 +118,51 @@ public sealed class DiscoveryServiceTests
         // The flows reach the exposure engine's input.
         var input = await new ExposureService(contexts, TimeProvider.System).LoadInputAsync();
         Assert.Contains(input.ObservedFlows, f => f.Id == s7.Id);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Firmware_seen_on_the_wire_and_accepted_moves_the_asset_out_of_an_advisory_s_range(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var clock = new FakeTimeProvider(Start);
+        var store = database.CreateInventoryStore(clock);
+        var plant = new InventoryModel
+        {
+            Sites = [new Site { Id = "s7", Name = "S7 cell" }],
+            Assets = [new Asset { Id = "cpu-315", SiteId = "s7", Name = "CPU 315", Kind = AssetKind.Plc, Vendor = "Siemens", Product = "CPU 315-2 PN/DP", Version = "V3.2.5", Addresses = ["172.17.0.2"] }],
+        };
+        Assert.True((await store.ApplyAsync(plant, ImportMode.Replace, "test")).Applied);
+        var contexts = new SeamDbContextFactory(database.Options);
+        var findings = new FindingStore(contexts, clock);
+
+        // The demo S7-1500 advisory, retargeted at the corpus's CPU 315-2 PN/DP: fixed in V3.2.6.
+        var demo = Seam.Intelligence.Demo.DemoAdvisories.All().Single(a => a.Name == "seam-demo-2026-001.json");
+        var text = System.Text.Encoding.UTF8.GetString(demo.Content).Replace("SIMATIC S7-1500 CPU 1516-3 PN/DP", "CPU 315-2 PN/DP", StringComparison.Ordinal)
+            .Replace("V3.0.3", "V3.2.6", StringComparison.Ordinal);
+        var imported = await new AdvisoryImporter(contexts, clock).ImportAsync([new AdvisoryInput("retargeted.json", System.Text.Encoding.UTF8.GetBytes(text), "not provided", "not provided")], "test");
+        Assert.Equal(0, imported.Rejected);
+        await findings.RefreshAsync("test");
+        await using (var db = contexts.Create())
+        {
+            Assert.Contains(await db.Findings.AsNoTracking().Where(f => f.AssetId == "cpu-315").Select(f => f.State).ToListAsync(), s => s == Seam.Intelligence.Findings.FindingState.Open);
+        }
+
+        var service = new DiscoveryService(contexts, store, findings, clock);
+        var run = PassiveDiscovery.Analyse([SharedCorpus.Path("pcaps", "s7comm", "s7ident.pcap")]);
+        var created = await service.CreateAsync("s7", run, "eve");
+        var change = Assert.Single(created.Value!.Review.ChangedDevices);
+        var version = Assert.Single(change.Changes, c => c.Field == "version");
+        Assert.Equal(("V3.2.5", "V3.2.6"), (version.Recorded, version.Observed));
+        Assert.StartsWith("S7comm said so", version.Evidence, StringComparison.Ordinal);
+
+        await service.DecideAsync(created.Value.Summary.Id, [(ReviewItems.Device(change.Device), true)], "olga");
+        var merge = await service.MergeAsync(created.Value.Summary.Id, "olga");
+
+        Assert.True(merge.Succeeded, merge.Error?.Message);
+        Assert.NotNull(merge.Value!.Findings);
+        await using var check = contexts.Create();
+        Assert.Equal("V3.2.6", (await check.Assets.AsNoTracking().SingleAsync(a => a.Id == "cpu-315")).Version);
+        Assert.DoesNotContain(await check.Findings.AsNoTracking().Where(f => f.AssetId == "cpu-315").Select(f => f.State).ToListAsync(), s => s == Seam.Intelligence.Findings.FindingState.Open);
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
