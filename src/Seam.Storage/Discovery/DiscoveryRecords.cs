@@ -31,6 +31,11 @@ public sealed class DiscoveryRecord
 
     public long Bytes { get; set; }
 
+    /// <summary>Kept beside <see cref="Result"/> so that a list of discoveries need not read every result.</summary>
+    public int Devices { get; set; }
+
+    public int Flows { get; set; }
+
     public DateTimeOffset? FirstSeen { get; set; }
 
     public DateTimeOffset? LastSeen { get; set; }

@@ -40,10 +40,14 @@ public sealed class DiscoveryService(SeamDbContextFactory contexts, InventorySto
             Files = JsonSerializer.Serialize(files, ExposureJson.Options),
             Frames = run.Result.Frames,
             Bytes = run.Files.Sum(f => f.Bytes),
+            Devices = run.Result.Devices.Count,
+            Flows = run.Result.Flows.Count,
             FirstSeen = run.Result.FirstSeen,
             LastSeen = run.Result.LastSeen,
             Result = JsonSerializer.Serialize(run.Result, ExposureJson.Options),
         };
+        // Two saves, because the audit entry names the id the first one generates; one transaction, so neither stays alone.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Discoveries.Add(record);
         await db.SaveChangesAsync(cancellationToken);
         db.AuditEntries.Add(new AuditEntry
@@ -58,6 +62,7 @@ public sealed class DiscoveryService(SeamDbContextFactory contexts, InventorySto
                 + $"{run.Result.Devices.Count} device(s), {run.Result.Flows.Count} flow(s).",
         });
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return (await GetAsync(record.Id, cancellationToken))!;
     }
 
@@ -75,7 +80,7 @@ public sealed class DiscoveryService(SeamDbContextFactory contexts, InventorySto
         var model = await inventory.LoadAsync(cancellationToken);
         var result = ReadResult(record);
         return new StoredDiscovery(
-            Summary(record, result, decisions.Count),
+            Summary(record, decisions.Count),
             ReadFiles(record),
             result,
             InventoryComparison.Compare(model, result, record.SiteId),
@@ -93,11 +98,19 @@ public sealed class DiscoveryService(SeamDbContextFactory contexts, InventorySto
             query = query.Where(d => sites.Contains(d.SiteId));
         }
 
-        var records = await query.OrderByDescending(d => d.Id).Take(200).ToListAsync(cancellationToken);
+        // Without the stored results, which can be large: the list needs only their counts.
+        var records = await query.OrderByDescending(d => d.Id).Take(200)
+            .Select(d => new DiscoveryRecord
+            {
+                Id = d.Id, SiteId = d.SiteId, Status = d.Status, CreatedAt = d.CreatedAt, CreatedBy = d.CreatedBy, Files = d.Files, Frames = d.Frames,
+                Bytes = d.Bytes, Devices = d.Devices, Flows = d.Flows, FirstSeen = d.FirstSeen, LastSeen = d.LastSeen, Result = "",
+                ClosedAt = d.ClosedAt, ClosedBy = d.ClosedBy, Outcome = d.Outcome,
+            })
+            .ToListAsync(cancellationToken);
         var ids = records.Select(r => r.Id).ToList();
         var decided = await db.DiscoveryDecisions.Where(d => ids.Contains(d.DiscoveryId)).GroupBy(d => d.DiscoveryId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        return [.. records.Select(r => Summary(r, ReadResult(r), decided.GetValueOrDefault(r.Id)))];
+        return [.. records.Select(r => Summary(r, decided.GetValueOrDefault(r.Id)))];
     }
 
     public async Task<string?> SiteOfAsync(long id, CancellationToken cancellationToken = default)
@@ -196,11 +209,12 @@ public sealed class DiscoveryService(SeamDbContextFactory contexts, InventorySto
                 .ToHashSet(StringComparer.Ordinal);
         }
 
-        var result = ReadResult(record);
         if (record.Status != DiscoveryStatus.Open)
         {
-            return DiscoveryError.Closed(Summary(record, result, 0));
+            return DiscoveryError.Closed(Summary(record, 0));
         }
+
+        var result = ReadResult(record);
 
         DiscoveryMergePlan? plan = null;
         MergeOutcome? outcome = null;
@@ -259,7 +273,7 @@ public sealed class DiscoveryService(SeamDbContextFactory contexts, InventorySto
 
         if (record.Status != DiscoveryStatus.Open)
         {
-            return DiscoveryError.Closed(Summary(record, ReadResult(record), 0));
+            return DiscoveryError.Closed(Summary(record, 0));
         }
 
         record.Status = DiscoveryStatus.Discarded;
@@ -271,7 +285,7 @@ public sealed class DiscoveryService(SeamDbContextFactory contexts, InventorySto
             At = record.ClosedAt.Value, Actor = actor, Action = "discard", EntityType = "discovery", EntityId = Id(id), SiteId = record.SiteId, Summary = record.Outcome,
         });
         await db.SaveChangesAsync(cancellationToken);
-        return Summary(record, ReadResult(record), 0);
+        return Summary(record, 0);
     }
 
     /// <summary>How discoveries are named to people: "D-12".</summary>
@@ -346,9 +360,9 @@ public sealed class DiscoveryService(SeamDbContextFactory contexts, InventorySto
     private static IReadOnlyList<DiscoveryFile> ReadFiles(DiscoveryRecord record) =>
         JsonSerializer.Deserialize<List<DiscoveryFile>>(record.Files, ExposureJson.Options) ?? [];
 
-    private static DiscoverySummary Summary(DiscoveryRecord r, DiscoveryResult result, int decisions) => new(
+    private static DiscoverySummary Summary(DiscoveryRecord r, int decisions) => new(
         r.Id, Id(r.Id), r.SiteId, r.Status, r.CreatedAt, r.CreatedBy, [.. ReadFiles(r).Select(f => f.Name)], r.Frames, r.Bytes,
-        result.Devices.Count, result.Flows.Count, decisions, r.ClosedAt, r.ClosedBy, r.Outcome);
+        r.Devices, r.Flows, decisions, r.ClosedAt, r.ClosedBy, r.Outcome);
 
     /// <summary>Thrown inside the merge's transaction when someone else closed the discovery first, to roll it back.</summary>
     private sealed class DiscoveryClosedException : Exception;

@@ -1249,12 +1249,18 @@ namespace Seam.Storage.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("Devices")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Files")
                         .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<DateTimeOffset?>("FirstSeen")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Flows")
+                        .HasColumnType("integer");
 
                     b.Property<long>("Frames")
                         .HasColumnType("bigint");

@@ -1234,11 +1234,17 @@ namespace Seam.Storage.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Devices")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Files")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("FirstSeen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Flows")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Frames")

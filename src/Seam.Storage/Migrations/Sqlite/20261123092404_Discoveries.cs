@@ -23,6 +23,8 @@ namespace Seam.Storage.Migrations.Sqlite
                     Files = table.Column<string>(type: "TEXT", nullable: false),
                     Frames = table.Column<long>(type: "INTEGER", nullable: false),
                     Bytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Devices = table.Column<int>(type: "INTEGER", nullable: false),
+                    Flows = table.Column<int>(type: "INTEGER", nullable: false),
                     FirstSeen = table.Column<long>(type: "INTEGER", nullable: true),
                     LastSeen = table.Column<long>(type: "INTEGER", nullable: true),
                     Result = table.Column<string>(type: "TEXT", nullable: false),

@@ -25,6 +25,8 @@ namespace Seam.Storage.Migrations.Postgres
                     Files = table.Column<string>(type: "text", nullable: false),
                     Frames = table.Column<long>(type: "bigint", nullable: false),
                     Bytes = table.Column<long>(type: "bigint", nullable: false),
+                    Devices = table.Column<int>(type: "integer", nullable: false),
+                    Flows = table.Column<int>(type: "integer", nullable: false),
                     FirstSeen = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     LastSeen = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Result = table.Column<string>(type: "text", nullable: false),

@@ -12,7 +12,7 @@ using Seam.Storage;
 namespace Seam.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSeamDbContext))]
-    [Migration("20261123083210_Discoveries")]
+    [Migration("20261123092433_Discoveries")]
     partial class Discoveries
     {
         /// <inheritdoc />
@@ -1252,12 +1252,18 @@ namespace Seam.Storage.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("Devices")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Files")
                         .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<DateTimeOffset?>("FirstSeen")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Flows")
+                        .HasColumnType("integer");
 
                     b.Property<long>("Frames")
                         .HasColumnType("bigint");

@@ -11,7 +11,7 @@ using Seam.Storage;
 namespace Seam.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSeamDbContext))]
-    [Migration("20261123083205_Discoveries")]
+    [Migration("20261123092404_Discoveries")]
     partial class Discoveries
     {
         /// <inheritdoc />
@@ -1237,11 +1237,17 @@ namespace Seam.Storage.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Devices")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Files")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("FirstSeen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Flows")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Frames")
