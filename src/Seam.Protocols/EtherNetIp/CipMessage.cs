@@ -4,6 +4,17 @@ using Seam.Protocols.Dissection;
 namespace Seam.Protocols.EtherNetIp;
 
 /// <summary>
+/// What a CIP request asked, kept until its reply: a reply repeats the service code but not the path, so without
+/// its request it cannot tell Forward_Close from Read-Modify-Write, nor an Identity reply from any other.
+/// </summary>
+internal readonly record struct CipRequest(byte Service, CipService.Target Target)
+{
+    public bool IsKnown { get; init; }
+
+    public static CipRequest Of(byte service, CipService.Target target) => new(service, target) { IsKnown = true };
+}
+
+/// <summary>
 /// One CIP Message Router request or reply (CIP Vol. 1 §2-4): reports its service and unwraps the requests
 /// carried inside a Multiple Service Packet or an Unconnected Send, so a write routed through the Connection
 /// Manager is still seen as a write.
@@ -15,18 +26,26 @@ internal static class CipMessage
 
     private const byte SymbolicSegment = 0x91;
 
-    public static void Report(in FrameInfo frame, ReadOnlySpan<byte> message, IDissectionSink sink, int depth = 0)
+    /// <summary>
+    /// Reports <paramref name="message"/>. A reply is read in the light of <paramref name="request"/>, the request
+    /// it answers when the caller paired them.
+    /// </summary>
+    /// <returns>
+    /// For a request, what its reply should be paired with: the request itself, or for an Unconnected Send the
+    /// request it carries, since the target answers that one directly. Nothing for a reply.
+    /// </returns>
+    public static CipRequest Report(in FrameInfo frame, ReadOnlySpan<byte> message, IDissectionSink sink, CipRequest request = default, int depth = 0)
     {
         if (message.Length < 2 || depth > MaxDepth)
         {
-            return;
+            return default;
         }
 
         var service = (byte)(message[0] & ~CipService.ReplyBit);
         if ((message[0] & CipService.ReplyBit) != 0)
         {
-            ReportReply(frame, service, message, sink, depth);
-            return;
+            ReportReply(frame, service, message, sink, request.IsKnown && request.Service == service ? request.Target : null, depth);
+            return default;
         }
 
         var pathLength = message[1] * 2;
@@ -34,7 +53,7 @@ internal static class CipMessage
         {
             sink.Event(frame, ProtocolId.Cip, DiscoveryEventKind.Malformed,
                 $"CIP: request path of {pathLength} bytes at byte 1 runs past the {message.Length}-byte message");
-            return;
+            return default;
         }
 
         var path = message.Slice(2, pathLength);
@@ -52,28 +71,41 @@ internal static class CipMessage
             var embeddedLength = BinaryPrimitives.ReadUInt16LittleEndian(data[2..]);
             if (4 + embeddedLength <= data.Length)
             {
-                Report(frame, data.Slice(4, embeddedLength), sink, depth + 1);
+                return Report(frame, data.Slice(4, embeddedLength), sink, default, depth + 1);
             }
         }
+
+        return CipRequest.Of(service, target);
     }
 
-    private static void ReportReply(in FrameInfo frame, byte service, ReadOnlySpan<byte> message, IDissectionSink sink, int depth)
+    private static void ReportReply(in FrameInfo frame, byte service, ReadOnlySpan<byte> message, IDissectionSink sink, CipService.Target? target, int depth)
     {
         if (message.Length < 4)
         {
             return;
         }
 
-        var (name, kind) = CipService.Describe(service, CipService.Target.OtherObject);
+        var (name, kind) = CipService.Describe(service, target ?? CipService.Target.OtherObject);
         var generalStatus = message[2];
         // Status 0x06 (partial transfer) is how fragmented reads say "more follows": not a failure.
         var failed = generalStatus is not 0x00 and not 0x06;
         sink.Operation(frame, ProtocolId.Cip, service, name, failed ? OperationKind.Error : kind, isRequest: false);
 
         var dataOffset = 4 + (message[3] * 2);
-        if (service == CipService.MultipleServicePacket && dataOffset <= message.Length)
+        if (dataOffset > message.Length)
+        {
+            return;
+        }
+
+        if (service == CipService.MultipleServicePacket)
         {
             ReportEmbedded(frame, message[dataOffset..], sink, depth);
+        }
+        else if (service == CipService.GetAttributesAll && target == CipService.Target.IdentityInstance && generalStatus == 0
+            && !IdentityAttributes.Report(frame, message[dataOffset..], DeviceRef.Source(frame), sink))
+        {
+            sink.Event(frame, ProtocolId.Cip, DiscoveryEventKind.Malformed,
+                $"CIP: Identity Get_Attributes_All reply of {message.Length} bytes is too short for its attributes from byte {dataOffset}");
         }
     }
 
@@ -102,7 +134,7 @@ internal static class CipMessage
                 continue;
             }
 
-            Report(frame, body[start..end], sink, depth + 1);
+            Report(frame, body[start..end], sink, default, depth + 1);
         }
     }
 
@@ -118,17 +150,36 @@ internal static class CipMessage
             return CipService.Target.LogixTag;
         }
 
-        var classId = path[0] switch
-        {
-            0x20 when path.Length >= 2 => path[1],
-            0x21 when path.Length >= 4 => BinaryPrimitives.ReadUInt16LittleEndian(path[2..]),
-            _ => -1,
-        };
+        var classId = LogicalValue(path, 0x20, out var classLength);
         return classId switch
         {
             CipService.ConnectionManagerClass => CipService.Target.ConnectionManager,
             CipService.LogixSymbolClass => CipService.Target.LogixTag,
+            CipService.LogixControllerClass => CipService.Target.LogixController,
+            CipService.IdentityClass when LogicalValue(path[classLength..], 0x24, out _) == 1 => CipService.Target.IdentityInstance,
             _ => CipService.Target.OtherObject,
         };
+    }
+
+    /// <summary>
+    /// A logical segment of the given type (0x20 class, 0x24 instance) in its 8-bit or padded 16-bit form; -1 when
+    /// the path does not start with one.
+    /// </summary>
+    private static int LogicalValue(ReadOnlySpan<byte> path, byte eightBitType, out int length)
+    {
+        length = 0;
+        if (path.Length >= 2 && path[0] == eightBitType)
+        {
+            length = 2;
+            return path[1];
+        }
+
+        if (path.Length >= 4 && path[0] == eightBitType + 1)
+        {
+            length = 4;
+            return BinaryPrimitives.ReadUInt16LittleEndian(path[2..]);
+        }
+
+        return -1;
     }
 }

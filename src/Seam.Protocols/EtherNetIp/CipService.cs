@@ -10,10 +10,19 @@ namespace Seam.Protocols.EtherNetIp;
 internal static class CipService
 {
     public const byte ReplyBit = 0x80;
+    public const byte GetAttributesAll = 0x01;
     public const byte MultipleServicePacket = 0x0A;
     public const byte UnconnectedSend = 0x52;
     public const byte ConnectionManagerClass = 0x06;
     public const byte LogixSymbolClass = 0x6B;
+    public const byte IdentityClass = 0x01;
+
+    /// <summary>
+    /// The Logix controller object, vendor-specific: not in the ODVA library nor in Wireshark's class table. What
+    /// is known of it comes from AdvancedHMI's public notes ("Class Codes for ControlLogix"), which give Stop (0x07)
+    /// on instance 1 as the request that puts the controller in Program mode.
+    /// </summary>
+    public const byte LogixControllerClass = 0x8E;
 
     /// <summary>Who a request is addressed to, read from the first segment of its path.</summary>
     public enum Target : byte
@@ -22,6 +31,9 @@ internal static class CipService
         ConnectionManager,
         /// <summary>A Logix controller tag: a symbolic (0x91) path or the Symbol object.</summary>
         LogixTag,
+        /// <summary>Identity object instance 1: the device itself, whose Get_Attributes_All reply says who it is.</summary>
+        IdentityInstance,
+        LogixController,
     }
 
     public static (string Name, OperationKind Kind) Describe(byte service, Target target) => (service, target) switch
@@ -32,6 +44,8 @@ internal static class CipService
         (0x04, _) => ("Set Attribute List", OperationKind.Write),
         (0x05, _) => ("Reset", OperationKind.Control),
         (0x06, _) => ("Start", OperationKind.Control),
+        // Run mode has no public counterpart: Start (0x06) on the controller object is left as the generic Start.
+        (0x07, Target.LogixController) => ("Change To Program Mode", OperationKind.Control),
         (0x07, _) => ("Stop", OperationKind.Control),
         (0x08, _) => ("Create", OperationKind.Other),
         (0x09, _) => ("Delete", OperationKind.Other),
