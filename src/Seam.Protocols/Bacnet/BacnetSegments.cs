@@ -94,40 +94,29 @@ internal sealed class BacnetSegments
 
     private sealed class PartialMessage
     {
-        private byte[] _bytes;
-        private int _length;
+        private readonly MessageBuffer _data = new(MaxMessageBytes);
 
         public PartialMessage(byte service, ReadOnlySpan<byte> first)
         {
             Service = service;
-            _bytes = new byte[Math.Min(MaxMessageBytes, Math.Max(first.Length * 2, 256))];
-            first.CopyTo(_bytes);
-            _length = first.Length;
-            NextSequence = 1;
+            _data.TryAppend(first);
         }
 
         public byte Service { get; }
 
-        public byte NextSequence { get; private set; }
+        public byte NextSequence { get; private set; } = 1;
 
         public bool TryAppend(ReadOnlySpan<byte> data)
         {
-            if (_length + data.Length > MaxMessageBytes)
+            if (!_data.TryAppend(data))
             {
                 return false;
             }
 
-            if (_length + data.Length > _bytes.Length)
-            {
-                Array.Resize(ref _bytes, Math.Min(MaxMessageBytes, Math.Max(_bytes.Length * 2, _length + data.Length)));
-            }
-
-            data.CopyTo(_bytes.AsSpan(_length));
-            _length += data.Length;
             NextSequence++;
             return true;
         }
 
-        public byte[] ToArray() => _bytes.AsSpan(0, _length).ToArray();
+        public byte[] ToArray() => _data.Content.ToArray();
     }
 }

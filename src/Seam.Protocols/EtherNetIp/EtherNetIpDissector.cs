@@ -27,9 +27,12 @@ public sealed class EtherNetIpDissector : IDissector
     /// Requests waiting for their reply, over every connection of the run. Engineering stations keep a handful
     /// in flight per connection; past this, the oldest unanswered ones are forgotten and their replies go unnamed.
     /// </summary>
-    private const int MaxPendingRequests = 4096;
+    internal const int MaxPendingRequests = 4096;
 
     private readonly BoundedTable<CipExchange, CipRequest> _pending = new(MaxPendingRequests);
+
+    /// <summary>Requests held until their reply, for tests of the bound.</summary>
+    internal int PendingRequests => _pending.Count;
 
     public ProtocolId Protocol => ProtocolId.EtherNetIp;
 

@@ -146,6 +146,7 @@ public sealed class CipPairingTests
             "81000000" + "01000e0038000f0460318acd1400" + "0431373536"), sink);
 
         Assert.Contains(sink.Identities, i => i.Field == IdentityField.Product && i.Value == "1756");
+        Assert.InRange(dissector.PendingRequests, EtherNetIpDissector.MaxPendingRequests - 1, EtherNetIpDissector.MaxPendingRequests);
     }
 
     private void Dissect(FrameInfo frame, string hex, RecordingSink sink)
