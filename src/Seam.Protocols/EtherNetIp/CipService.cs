@@ -44,7 +44,12 @@ internal static class CipService
         (0x04, _) => ("Set Attribute List", OperationKind.Write),
         (0x05, _) => ("Reset", OperationKind.Control),
         (0x06, _) => ("Start", OperationKind.Control),
-        // Run mode has no public counterpart: Start (0x06) on the controller object is left as the generic Start.
+        // Only the change to Program mode is documented for Logix. Rockwell's XM module manuals give Start (0x06)
+        // as "to Run" on their own Device Mode object, which hints at, but does not show, the same on 0x8E: Start
+        // keeps its generic name, and is a control operation either way. Logix program download and upload are
+        // not classified at all: Logix Designer uses vendor-specific classes (the corpus shows 0x4B on 0xAC and
+        // 0x4F on 0x6A in an upload) that no public source documents, and a guess would either cry wolf on
+        // routine online sessions or miss real downloads.
         (0x07, Target.LogixController) => ("Change To Program Mode", OperationKind.Control),
         (0x07, _) => ("Stop", OperationKind.Control),
         (0x08, _) => ("Create", OperationKind.Other),
