@@ -17,6 +17,9 @@ public sealed class BacnetSegmentationTests
     private const string AckBody =
         "0c0200006f1e29794e75050041434d454f29464e75070050582d3130304f294d4e7506004148552d314f292c4e750500312e32334f1f";
 
+    /// <summary>The first of several segments of that acknowledgement, as one UDP payload.</summary>
+    internal const string FirstSegment = "810a0041" + "0100" + "3c0500040e" + AckBody;
+
     private static readonly FrameInfo FromDevice = new()
     {
         Number = 1,

@@ -149,6 +149,28 @@ public sealed class CipPairingTests
         Assert.InRange(dissector.PendingRequests, EtherNetIpDissector.MaxPendingRequests - 1, EtherNetIpDissector.MaxPendingRequests);
     }
 
+    [Fact]
+    public void Every_truncation_and_corruption_of_a_paired_identity_reply_is_survived()
+    {
+        var sink = new RecordingSink();
+        var reply = Convert.FromHexString(UnconnectedReply);
+        var random = new Random(44818);
+        for (var round = 0; round < 3 * reply.Length; round++)
+        {
+            var corrupted = (byte[])reply.Clone();
+            if (round >= reply.Length)
+            {
+                corrupted[random.Next(24, corrupted.Length)] = (byte)random.Next(256);
+            }
+
+            Dissect(TcpFrames.ToServer(44818), UnconnectedRequest, sink);
+            dissector.Dissect(TcpFrames.FromServer(44818), corrupted.AsSpan(0, round < reply.Length ? round : corrupted.Length), sink);
+        }
+
+        Assert.All(sink.Events, e => Assert.False(string.IsNullOrWhiteSpace(e.Detail)));
+        Assert.Contains(sink.Identities, i => i.Value == "1756-L63/A L6x_15_31");
+    }
+
     private void Dissect(FrameInfo frame, string hex, RecordingSink sink)
     {
         var bytes = Convert.FromHexString(hex);

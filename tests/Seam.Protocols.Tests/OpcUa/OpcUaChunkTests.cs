@@ -13,6 +13,9 @@ namespace Seam.Protocols.Tests.OpcUa;
 /// </summary>
 public sealed class OpcUaChunkTests
 {
+    /// <summary>The GetEndpoints response as the first of several chunks ('C' instead of 'F').</summary>
+    internal static readonly string IntermediateGetEndpointsChunk = "4d534743" + GetEndpointsResponse85[8..];
+
     private const uint Channel = 4;
     private const uint RequestId = 2;
 
