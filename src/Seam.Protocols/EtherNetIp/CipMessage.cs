@@ -11,6 +11,12 @@ internal readonly record struct CipRequest(byte Service, CipService.Target Targe
 {
     public bool IsKnown { get; init; }
 
+    /// <summary>
+    /// For a Multiple Service Packet: the target every object-specific request inside it names, so that their
+    /// replies inside the reply packet can be named too; none when there are none or they name different objects.
+    /// </summary>
+    public CipService.Target? EmbeddedTarget { get; init; }
+
     public static CipRequest Of(byte service, CipService.Target target) => new(service, target) { IsKnown = true };
 }
 
@@ -44,7 +50,8 @@ internal static class CipMessage
         var service = (byte)(message[0] & ~CipService.ReplyBit);
         if ((message[0] & CipService.ReplyBit) != 0)
         {
-            ReportReply(frame, service, message, sink, request.IsKnown && request.Service == service ? request.Target : null, depth);
+            var answered = request.IsKnown && request.Service == service;
+            ReportReply(frame, service, message, sink, answered ? request.Target : null, answered ? request.EmbeddedTarget : null, depth);
             return default;
         }
 
@@ -64,7 +71,7 @@ internal static class CipMessage
         var data = message[(2 + pathLength)..];
         if (service == CipService.MultipleServicePacket)
         {
-            ReportEmbedded(frame, data, sink, depth);
+            return CipRequest.Of(service, target) with { EmbeddedTarget = ReportEmbedded(frame, data, sink, depth, replyTarget: null) };
         }
         else if (service == CipService.UnconnectedSend && target == CipService.Target.ConnectionManager && data.Length >= 4)
         {
@@ -78,7 +85,8 @@ internal static class CipMessage
         return CipRequest.Of(service, target);
     }
 
-    private static void ReportReply(in FrameInfo frame, byte service, ReadOnlySpan<byte> message, IDissectionSink sink, CipService.Target? target, int depth)
+    private static void ReportReply(
+        in FrameInfo frame, byte service, ReadOnlySpan<byte> message, IDissectionSink sink, CipService.Target? target, CipService.Target? embeddedTarget, int depth)
     {
         if (message.Length < 4)
         {
@@ -99,7 +107,7 @@ internal static class CipMessage
 
         if (service == CipService.MultipleServicePacket)
         {
-            ReportEmbedded(frame, message[dataOffset..], sink, depth);
+            ReportEmbedded(frame, message[dataOffset..], sink, depth, embeddedTarget);
         }
         else if (service == CipService.GetAttributesAll && target == CipService.Target.IdentityInstance && generalStatus == 0
             && !IdentityAttributes.Report(frame, message[dataOffset..], DeviceRef.Source(frame), sink))
@@ -109,12 +117,17 @@ internal static class CipMessage
         }
     }
 
-    /// <summary>A Multiple Service Packet body: count u16, then that many offsets u16 measured from the count.</summary>
-    private static void ReportEmbedded(in FrameInfo frame, ReadOnlySpan<byte> body, IDissectionSink sink, int depth)
+    /// <summary>
+    /// A Multiple Service Packet body: count u16, then that many offsets u16 measured from the count. Replies
+    /// inside a reply packet are read against <paramref name="replyTarget"/>, what the request packet's
+    /// object-specific requests named.
+    /// </summary>
+    /// <returns>For a request packet, the target its object-specific requests share, if they share one.</returns>
+    private static CipService.Target? ReportEmbedded(in FrameInfo frame, ReadOnlySpan<byte> body, IDissectionSink sink, int depth, CipService.Target? replyTarget)
     {
         if (body.Length < 2)
         {
-            return;
+            return null;
         }
 
         var count = BinaryPrimitives.ReadUInt16LittleEndian(body);
@@ -122,9 +135,11 @@ internal static class CipMessage
         {
             sink.Event(frame, ProtocolId.Cip, DiscoveryEventKind.Malformed,
                 $"CIP: Multiple Service Packet says {count} services but its offset table runs past the {body.Length}-byte body");
-            return;
+            return null;
         }
 
+        CipService.Target? shared = null;
+        var mixed = false;
         for (var i = 0; i < count; i++)
         {
             int start = BinaryPrimitives.ReadUInt16LittleEndian(body[(2 + (i * 2))..]);
@@ -134,8 +149,18 @@ internal static class CipMessage
                 continue;
             }
 
-            Report(frame, body[start..end], sink, default, depth + 1);
+            var embedded = body[start..end];
+            var service = (byte)(embedded[0] & ~CipService.ReplyBit);
+            var paired = replyTarget is { } target && CipService.IsObjectSpecific(service) ? CipRequest.Of(service, target) : default;
+            var request = Report(frame, embedded, sink, paired, depth + 1);
+            if (request.IsKnown && CipService.IsObjectSpecific(request.Service))
+            {
+                mixed |= shared is { } earlier && earlier != request.Target;
+                shared = request.Target;
+            }
         }
+
+        return mixed ? null : shared;
     }
 
     private static CipService.Target TargetOf(ReadOnlySpan<byte> path)

@@ -36,6 +36,9 @@ internal static class CipService
         LogixController,
     }
 
+    /// <summary>Codes from 0x4B up mean what the addressed object says they mean (CIP Vol. 1 Appendix A).</summary>
+    public static bool IsObjectSpecific(byte service) => service >= 0x4B;
+
     public static (string Name, OperationKind Kind) Describe(byte service, Target target) => (service, target) switch
     {
         (0x01, _) => ("Get Attributes All", OperationKind.Read),

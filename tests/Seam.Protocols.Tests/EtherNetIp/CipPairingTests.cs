@@ -123,6 +123,38 @@ public sealed class CipPairingTests
     }
 
     [Fact]
+    public void Replies_inside_a_multiple_service_packet_are_named_after_the_requests_inside_its_request()
+    {
+        var sink = new RecordingSink();
+        // Two Read Tag requests ("Pump", "Tank") in a Multiple Service Packet to the Message Router; the reply
+        // packet holds two 0xCC replies, each a DINT.
+        var request = "0a02" + "20022401" + "0200" + "0600" + "1000" + "4c03910450756d700100" + "4c039104" + "54616e6b" + "0100";
+        var reply = "8a000000" + "0200" + "0600" + "1000" + "cc000000c4002a000000" + "cc000000c40007000000";
+        Dissect(TcpFrames.ToServer(44818), SendUnitData("44332211", "0b00", request), sink);
+        Dissect(TcpFrames.FromServer(44818), SendUnitData("88776655", "0b00", reply), sink);
+
+        Assert.Equal(
+            [
+                ("Multiple Service Packet", true), ("Read Tag", true), ("Read Tag", true),
+                ("Multiple Service Packet", false), ("Read Tag", false), ("Read Tag", false),
+            ],
+            sink.Operations.Select(o => (o.Name, o.IsRequest)));
+    }
+
+    [Fact]
+    public void Replies_inside_a_multiple_service_packet_stay_unnamed_when_the_requests_name_different_objects()
+    {
+        var sink = new RecordingSink();
+        // The second request is 0x4C on class 0x72 instead of a tag: the 0xCC replies cannot be told apart.
+        var request = "0a02" + "20022401" + "0200" + "0600" + "1000" + "4c03910450756d700100" + "4c02" + "20722400" + "0100";
+        var reply = "8a000000" + "0200" + "0600" + "1000" + "cc000000c4002a000000" + "cc000000c40007000000";
+        Dissect(TcpFrames.ToServer(44818), SendUnitData("44332211", "0c00", request), sink);
+        Dissect(TcpFrames.FromServer(44818), SendUnitData("88776655", "0c00", reply), sink);
+
+        Assert.Equal(["Object-Specific Service", "Object-Specific Service"], sink.Operations.Skip(4).Select(o => o.Name));
+    }
+
+    [Fact]
     public void Stop_on_the_logix_controller_object_is_a_change_to_program_mode()
     {
         var sink = new RecordingSink();
