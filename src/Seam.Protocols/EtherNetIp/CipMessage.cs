@@ -109,11 +109,24 @@ internal static class CipMessage
         {
             ReportEmbedded(frame, message[dataOffset..], sink, depth, embeddedTarget);
         }
-        else if (service == CipService.GetAttributesAll && target == CipService.Target.IdentityInstance && generalStatus == 0
-            && !IdentityAttributes.Report(frame, message[dataOffset..], DeviceRef.Source(frame), sink))
+        else if (target == CipService.Target.IdentityInstance && generalStatus == 0)
+        {
+            ReportIdentity(frame, service, message, dataOffset, sink);
+        }
+    }
+
+    private static void ReportIdentity(in FrameInfo frame, byte service, ReadOnlySpan<byte> message, int dataOffset, IDissectionSink sink)
+    {
+        var device = DeviceRef.Source(frame);
+        if (service == CipService.GetAttributesAll && !IdentityAttributes.Report(frame, message[dataOffset..], device, sink))
         {
             sink.Event(frame, ProtocolId.Cip, DiscoveryEventKind.Malformed,
                 $"CIP: Identity Get_Attributes_All reply of {message.Length} bytes is too short for its attributes from byte {dataOffset}");
+        }
+        else if (service == CipService.GetAttributeList && !IdentityAttributes.ReportList(frame, message[dataOffset..], device, sink))
+        {
+            sink.Event(frame, ProtocolId.Cip, DiscoveryEventKind.Malformed,
+                $"CIP: Identity Get_Attribute_List reply of {message.Length} bytes from byte {dataOffset} runs short");
         }
     }
 

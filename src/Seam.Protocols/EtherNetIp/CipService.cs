@@ -11,6 +11,7 @@ internal static class CipService
 {
     public const byte ReplyBit = 0x80;
     public const byte GetAttributesAll = 0x01;
+    public const byte GetAttributeList = 0x03;
     public const byte MultipleServicePacket = 0x0A;
     public const byte UnconnectedSend = 0x52;
     public const byte ConnectionManagerClass = 0x06;

@@ -100,6 +100,46 @@ public sealed class CipPairingTests
     }
 
     [Fact]
+    public void A_connected_get_attribute_list_on_identity_gives_the_attributes_it_lists()
+    {
+        // EIP-SoftwareUpload.pcap #263 and #264: Get_Attribute_List of attributes 1-7 on Identity instance 1 over
+        // a connection, sequence count 94. tshark: vendor 0x0001, device type 0x000e, product code 54, revision
+        // 16.20, serial 0x0051823f, product name "1756-L61/B LOGIX5561".
+        var sink = new RecordingSink();
+        Dissect(TcpFrames.ToServer(44818, 263),
+            "70002c0000010211000000000000000000000000000000000000000001000200a1000400010f7900b10018005e0003022001240107000100020003000400050006000700",
+            sink);
+        Dissect(TcpFrames.FromServer(44818, 264),
+            "70005b0000010211000000000000000000000000000000000000000000000200a10004001900fe80b10047005e00830000000700010000000100020000000e00030000003600040000001014050000006030060000003f8251000700000014313735362d4c36312f42204c4f47495835353631",
+            sink);
+
+        Assert.Equal(
+            [
+                (IdentityField.VendorId, "1"), (IdentityField.Vendor, "Rockwell Automation/Allen-Bradley"),
+                (IdentityField.DeviceType, "Programmable Logic Controller"), (IdentityField.ProductCode, "54"),
+                (IdentityField.FirmwareVersion, "16.20"), (IdentityField.SerialNumber, "0x0051823f"),
+                (IdentityField.Product, "1756-L61/B LOGIX5561"),
+            ],
+            sink.Identities.Select(i => (i.Field, i.Value)));
+        Assert.All(sink.Identities, i => Assert.Equal(264L, i.Frame));
+    }
+
+    [Theory]
+    [InlineData("0200" + "0100" + "0000" + "0100" + "0700" + "0000" + "03414243", "1|ABC")] // vendor, then name
+    [InlineData("0200" + "0100" + "0500" + "0300" + "0000" + "3600", "54")] // a failed attribute has no value
+    [InlineData("0200" + "6400" + "0000" + "0100" + "0300" + "0000" + "3600", "")] // attribute 100: size unknown, stop
+    [InlineData("0100" + "0700" + "0000" + "09414243", "")] // name longer than the reply
+    public void Get_attribute_list_values_are_read_by_their_attribute_ids(string listHex, string expected)
+    {
+        var sink = new RecordingSink();
+        Dissect(TcpFrames.ToServer(44818), SendUnitData("44332211", "0d00", "030220012401" + "0100" + "0100"), sink);
+        Dissect(TcpFrames.FromServer(44818), SendUnitData("88776655", "0d00", "83000000" + listHex), sink);
+
+        var values = sink.Identities.Where(i => i.Field is IdentityField.VendorId or IdentityField.ProductCode or IdentityField.Product);
+        Assert.Equal(expected, string.Join('|', values.Select(i => i.Value)));
+    }
+
+    [Fact]
     public void A_truncated_identity_reply_is_malformed_not_a_crash()
     {
         var sink = new RecordingSink();
