@@ -134,7 +134,12 @@ public sealed class EtherNetIpDissector : IDissector
         }
     }
 
-    /// <summary>Reports a CIP message; a request is remembered, and a reply is read with the request it answers.</summary>
+    /// <summary>
+    /// Reports a CIP message; a request is remembered, and a reply is read with the request it answers. A client
+    /// that pipelines requests under one sender context has its replies paired with the latest of them; a pairing
+    /// is only used when the reply's service code is the request's, so an identity is read only out of a reply to
+    /// an Identity request's service.
+    /// </summary>
     private void ReportPaired(in FrameInfo frame, ReadOnlySpan<byte> message, ulong tag, bool connected, IDissectionSink sink)
     {
         if ((message[0] & CipService.ReplyBit) == 0)
