@@ -9,19 +9,28 @@ namespace Seam.Protocols.Bacnet;
 /// </summary>
 internal static class BacnetApplicationLayer
 {
-    public static void Dissect(in FrameInfo frame, ReadOnlySpan<byte> apdu, bool fromRemoteNetwork, IDissectionSink sink)
+    private const byte SegmentedMessage = 0x08;
+    private const byte MoreFollows = 0x04;
+
+    public static void Dissect(in FrameInfo frame, ReadOnlySpan<byte> apdu, bool fromRemoteNetwork, BacnetSegments segments, IDissectionSink sink)
     {
         if (apdu.IsEmpty)
         {
             return;
         }
 
-        var segmented = (apdu[0] & 0x08) != 0;
+        var segmented = (apdu[0] & SegmentedMessage) != 0;
         switch (apdu[0] >> 4)
         {
             case 0:
                 // Confirmed request: flags, max segments/APDU, invoke id, [sequence, window], service choice.
                 ReportConfirmed(frame, apdu, segmented ? 5 : 3, isRequest: true, sink);
+                if (segmented && apdu.Length >= 6)
+                {
+                    // Nothing in a request body is read yet; held so that a message's segments stay in step.
+                    segments.Add(frame, 0, apdu[2], apdu[5], apdu[3], (apdu[0] & MoreFollows) != 0, apdu[6..]);
+                }
+
                 break;
             case 1 when apdu.Length >= 2:
                 var unconfirmed = BacnetServices.UnconfirmedService(apdu[1]);
@@ -42,10 +51,17 @@ internal static class BacnetApplicationLayer
                 {
                     BacnetIdentity.ReportPropertyAck(frame, apdu[serviceAt], apdu[(serviceAt + 1)..], sink);
                 }
+                else if (segmented && apdu.Length > serviceAt
+                    && segments.Add(frame, 3, apdu[1], apdu[serviceAt], apdu[2], (apdu[0] & MoreFollows) != 0, apdu[(serviceAt + 1)..]) is { } whole
+                    && !fromRemoteNetwork)
+                {
+                    BacnetIdentity.ReportPropertyAck(frame, apdu[serviceAt], whole, sink);
+                }
 
                 break;
-            case 4:
-                sink.Operation(frame, ProtocolId.Bacnet, 0, "segmentAck", OperationKind.Other, false);
+            case 4 when apdu.Length >= 4:
+                // Segment-ACK: invoke id, the sequence number acknowledged, the window the receiver grants.
+                sink.Operation(frame, ProtocolId.Bacnet, 0, (apdu[0] & 0x02) != 0 ? "segmentNak" : "segmentAck", OperationKind.Other, false);
                 break;
             case 5 when apdu.Length >= 3:
                 sink.Operation(frame, ProtocolId.Bacnet, apdu[2], BacnetServices.ConfirmedService(apdu[2]).Name, OperationKind.Error, false);

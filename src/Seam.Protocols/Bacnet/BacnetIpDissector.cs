@@ -22,6 +22,16 @@ public sealed class BacnetIpDissector : IDissector
         "Original-Unicast-NPDU", "Original-Broadcast-NPDU", "Secure-BVLL",
     ];
 
+    private readonly BacnetSegments _segments;
+
+    public BacnetIpDissector()
+        : this(new BacnetSegments())
+    {
+    }
+
+    /// <summary>For tests that watch the reassembly.</summary>
+    internal BacnetIpDissector(BacnetSegments segments) => _segments = segments;
+
     public ProtocolId Protocol => ProtocolId.BacnetIp;
 
     // 47808 (0xBAC0) and the fifteen ports after it, which sites use to run several BACnet/IP networks.
@@ -51,10 +61,10 @@ public sealed class BacnetIpDissector : IDissector
         {
             case 0x04 when message.Length >= 6:
                 // Forwarded-NPDU: the original sender's B/IP address (IPv4 + port) precedes the NPDU.
-                BacnetNetworkLayer.Dissect(frame, message[6..], sink);
+                BacnetNetworkLayer.Dissect(frame, message[6..], _segments, sink);
                 break;
             case 0x09 or 0x0A or 0x0B:
-                BacnetNetworkLayer.Dissect(frame, message, sink);
+                BacnetNetworkLayer.Dissect(frame, message, _segments, sink);
                 break;
             default:
                 var kind = function is 0x01 or 0x05 or 0x08 ? OperationKind.Write : OperationKind.Other;
@@ -72,6 +82,8 @@ public sealed class BacnetEthernetDissector : IDissector
 {
     private const ushort BacnetLlcSap = 0x0082;
 
+    private readonly BacnetSegments _segments = new();
+
     public ProtocolId Protocol => ProtocolId.Bacnet;
 
     public DissectorBinding Binding { get; } = DissectorBinding.Ethernet(BacnetLlcSap);
@@ -79,5 +91,5 @@ public sealed class BacnetEthernetDissector : IDissector
     public int PduLength(ReadOnlySpan<byte> stream) => -1;
 
     public void Dissect(in FrameInfo frame, ReadOnlySpan<byte> pdu, IDissectionSink sink) =>
-        BacnetNetworkLayer.Dissect(frame, pdu, sink);
+        BacnetNetworkLayer.Dissect(frame, pdu, _segments, sink);
 }

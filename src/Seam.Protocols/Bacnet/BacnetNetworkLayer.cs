@@ -23,7 +23,7 @@ internal static class BacnetNetworkLayer
         "Set-Master-Key", "What-Is-Network-Number", "Network-Number-Is",
     ];
 
-    public static void Dissect(in FrameInfo frame, ReadOnlySpan<byte> npdu, IDissectionSink sink)
+    public static void Dissect(in FrameInfo frame, ReadOnlySpan<byte> npdu, BacnetSegments segments, IDissectionSink sink)
     {
         if (npdu.Length < 2 || npdu[0] != Version)
         {
@@ -60,7 +60,7 @@ internal static class BacnetNetworkLayer
             return;
         }
 
-        BacnetApplicationLayer.Dissect(frame, npdu[offset..], fromRemoteNetwork, sink);
+        BacnetApplicationLayer.Dissect(frame, npdu[offset..], fromRemoteNetwork, segments, sink);
     }
 
     private static void ReportNetworkMessage(in FrameInfo frame, ReadOnlySpan<byte> message, IDissectionSink sink)

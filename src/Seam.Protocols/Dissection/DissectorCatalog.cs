@@ -3,7 +3,10 @@ namespace Seam.Protocols.Dissection;
 /// <summary>Every dissector Seam ships, in one list the capture pipeline, the CLI and the server share.</summary>
 public static class DissectorCatalog
 {
-    /// <summary>A new set of instances: dissectors are stateless, but callers may hold them for a whole run.</summary>
+    /// <summary>
+    /// A new set of instances, one per run: a few dissectors keep bounded state between PDUs (OPC UA chunks,
+    /// BACnet segments, CIP requests awaiting their reply), so a set must not be shared by runs on several threads.
+    /// </summary>
     public static IReadOnlyList<IDissector> All() =>
     [
         // One line per dissector, kept in ProtocolId order.

@@ -10,10 +10,20 @@ namespace Seam.Protocols.EtherNetIp;
 internal static class CipService
 {
     public const byte ReplyBit = 0x80;
+    public const byte GetAttributesAll = 0x01;
+    public const byte GetAttributeList = 0x03;
     public const byte MultipleServicePacket = 0x0A;
     public const byte UnconnectedSend = 0x52;
     public const byte ConnectionManagerClass = 0x06;
     public const byte LogixSymbolClass = 0x6B;
+    public const byte IdentityClass = 0x01;
+
+    /// <summary>
+    /// The Logix controller object, vendor-specific: not in the ODVA library nor in Wireshark's class table. What
+    /// is known of it comes from AdvancedHMI's public notes ("Class Codes for ControlLogix"), which give Stop (0x07)
+    /// on instance 1 as the request that puts the controller in Program mode.
+    /// </summary>
+    public const byte LogixControllerClass = 0x8E;
 
     /// <summary>Who a request is addressed to, read from the first segment of its path.</summary>
     public enum Target : byte
@@ -22,7 +32,13 @@ internal static class CipService
         ConnectionManager,
         /// <summary>A Logix controller tag: a symbolic (0x91) path or the Symbol object.</summary>
         LogixTag,
+        /// <summary>Identity object instance 1: the device itself, whose Get_Attributes_All reply says who it is.</summary>
+        IdentityInstance,
+        LogixController,
     }
+
+    /// <summary>Codes from 0x4B up mean what the addressed object says they mean (CIP Vol. 1 Appendix A).</summary>
+    public static bool IsObjectSpecific(byte service) => service >= 0x4B;
 
     public static (string Name, OperationKind Kind) Describe(byte service, Target target) => (service, target) switch
     {
@@ -32,6 +48,13 @@ internal static class CipService
         (0x04, _) => ("Set Attribute List", OperationKind.Write),
         (0x05, _) => ("Reset", OperationKind.Control),
         (0x06, _) => ("Start", OperationKind.Control),
+        // Only the change to Program mode is documented for Logix. Rockwell's XM module manuals give Start (0x06)
+        // as "to Run" on their own Device Mode object, which hints at, but does not show, the same on 0x8E: Start
+        // keeps its generic name, and is a control operation either way. Logix program download and upload are
+        // not classified at all: Logix Designer uses vendor-specific classes (the corpus shows 0x4B on 0xAC and
+        // 0x4F on 0x6A in an upload) that no public source documents, and a guess would either cry wolf on
+        // routine online sessions or miss real downloads.
+        (0x07, Target.LogixController) => ("Change To Program Mode", OperationKind.Control),
         (0x07, _) => ("Stop", OperationKind.Control),
         (0x08, _) => ("Create", OperationKind.Other),
         (0x09, _) => ("Delete", OperationKind.Other),

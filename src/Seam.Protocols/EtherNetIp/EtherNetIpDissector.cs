@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Seam.Protocols.Dissection;
+using Seam.Protocols.Reassembly;
 
 namespace Seam.Protocols.EtherNetIp;
 
@@ -21,6 +22,17 @@ public sealed class EtherNetIpDissector : IDissector
 
     private const ushort ConnectedDataItem = 0x00B1;
     private const ushort UnconnectedDataItem = 0x00B2;
+
+    /// <summary>
+    /// Requests waiting for their reply, over every connection of the run. Engineering stations keep a handful
+    /// in flight per connection; past this, the oldest unanswered ones are forgotten and their replies go unnamed.
+    /// </summary>
+    internal const int MaxPendingRequests = 4096;
+
+    private readonly BoundedTable<CipExchange, CipRequest> _pending = new(MaxPendingRequests);
+
+    /// <summary>Requests held until their reply, for tests of the bound.</summary>
+    internal int PendingRequests => _pending.Count;
 
     public ProtocolId Protocol => ProtocolId.EtherNetIp;
 
@@ -63,7 +75,9 @@ public sealed class EtherNetIpDissector : IDissector
 
         if (command is EncapsulationCommand.SendRRData or EncapsulationCommand.SendUnitData && status == 0)
         {
-            ReportCip(frame, data, sink);
+            // SendRRData replies echo the request's sender context (CIP Vol. 2 §2-4.7); connected replies echo the
+            // request's sequence count instead, read per item below.
+            ReportCip(frame, data, BinaryPrimitives.ReadUInt64LittleEndian(pdu[12..]), sink);
             return;
         }
 
@@ -81,7 +95,7 @@ public sealed class EtherNetIpDissector : IDissector
     private static bool IsTowardsServer(in FrameInfo frame) => frame.DestinationPort == Port && frame.SourcePort != Port;
 
     /// <summary>Walks the Common Packet Format items and reports the CIP message in the data item, if any.</summary>
-    private static void ReportCip(in FrameInfo frame, ReadOnlySpan<byte> data, IDissectionSink sink)
+    private void ReportCip(in FrameInfo frame, ReadOnlySpan<byte> data, ulong senderContext, IDissectionSink sink)
     {
         if (data.Length < CommonPacketOffset + 2)
         {
@@ -114,8 +128,40 @@ public sealed class EtherNetIpDissector : IDissector
             if (message.Length >= 2)
             {
                 sink.Pdu(frame, ProtocolId.Cip);
-                CipMessage.Report(frame, message, sink);
+                var connected = type == ConnectedDataItem;
+                ReportPaired(frame, message, connected ? BinaryPrimitives.ReadUInt16LittleEndian(item) : senderContext, connected, sink);
             }
         }
+    }
+
+    /// <summary>
+    /// Reports a CIP message; a request is remembered, and a reply is read with the request it answers. A client
+    /// that pipelines requests under one sender context has its replies paired with the latest of them; a pairing
+    /// is only used when the reply's service code is the request's, so an identity is read only out of a reply to
+    /// an Identity request's service.
+    /// </summary>
+    private void ReportPaired(in FrameInfo frame, ReadOnlySpan<byte> message, ulong tag, bool connected, IDissectionSink sink)
+    {
+        if ((message[0] & CipService.ReplyBit) == 0)
+        {
+            var request = CipMessage.Report(frame, message, sink);
+            if (request.IsKnown)
+            {
+                _pending.Set(CipExchange.From(frame, towardsResponder: true, tag, connected), request);
+            }
+
+            return;
+        }
+
+        _pending.Remove(CipExchange.From(frame, towardsResponder: false, tag, connected), out var answered);
+        CipMessage.Report(frame, message, sink, answered);
+    }
+
+    /// <summary>One request and its reply: the two ends, and what the reply echoes (sender context or sequence count).</summary>
+    private readonly record struct CipExchange(IpAddr Requester, ushort RequesterPort, IpAddr Responder, ushort ResponderPort, ulong Tag, bool Connected)
+    {
+        public static CipExchange From(in FrameInfo frame, bool towardsResponder, ulong tag, bool connected) => towardsResponder
+            ? new(frame.SourceIp, frame.SourcePort, frame.DestinationIp, frame.DestinationPort, tag, connected)
+            : new(frame.DestinationIp, frame.DestinationPort, frame.SourceIp, frame.SourcePort, tag, connected);
     }
 }

@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using Seam.Protocols.Dissection;
-using Seam.Protocols.Modbus;
 
 namespace Seam.Protocols.EtherNetIp;
 
@@ -64,32 +62,6 @@ internal static class ListIdentityReply
             sink.Identity(frame, ProtocolId.EtherNetIp, device, IdentityField.IpAddress, address.ToString());
         }
 
-        var fields = item[VendorOffset..];
-        var vendor = BinaryPrimitives.ReadUInt16LittleEndian(fields);
-        var deviceType = BinaryPrimitives.ReadUInt16LittleEndian(fields[2..]);
-        var productCode = BinaryPrimitives.ReadUInt16LittleEndian(fields[4..]);
-        var serial = BinaryPrimitives.ReadUInt32LittleEndian(fields[10..]);
-        var name = IdentityText.Decode(fields.Slice(15, fields[14]));
-
-        var culture = CultureInfo.InvariantCulture;
-        sink.Identity(frame, ProtocolId.EtherNetIp, device, IdentityField.VendorId, vendor.ToString(culture));
-        if (CipVendors.Name(vendor) is { } vendorName)
-        {
-            sink.Identity(frame, ProtocolId.EtherNetIp, device, IdentityField.Vendor, vendorName);
-        }
-
-        sink.Identity(frame, ProtocolId.EtherNetIp, device, IdentityField.DeviceType,
-            CipVendors.DeviceTypeName(deviceType) ?? deviceType.ToString(culture));
-        sink.Identity(frame, ProtocolId.EtherNetIp, device, IdentityField.ProductCode, productCode.ToString(culture));
-        // tshark prints the revision as major.minor with two minor digits ("4.03").
-        sink.Identity(frame, ProtocolId.EtherNetIp, device, IdentityField.FirmwareVersion,
-            string.Create(culture, $"{fields[6]}.{fields[7]:D2}"));
-        sink.Identity(frame, ProtocolId.EtherNetIp, device, IdentityField.SerialNumber, IdentityText.Hex32(serial));
-        if (name.Length > 0)
-        {
-            sink.Identity(frame, ProtocolId.EtherNetIp, device, IdentityField.Product, name);
-        }
-
-        return true;
+        return IdentityAttributes.Report(frame, item[VendorOffset..], device, sink);
     }
 }

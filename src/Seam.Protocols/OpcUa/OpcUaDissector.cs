@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Seam.Protocols.Dissection;
+using Seam.Protocols.Reassembly;
 
 namespace Seam.Protocols.OpcUa;
 
@@ -17,7 +18,25 @@ public sealed class OpcUaDissector : IDissector
     private const int MaxMessageSize = 64 * 1024 * 1024;
     private const string PolicyNone = "http://opcfoundation.org/UA/SecurityPolicy#None";
 
+    /// <summary>
+    /// Chunked messages are put back together only for the services whose bodies are read (endpoints, servers,
+    /// secure channel and session requests). A server with many endpoints and certificates answers GetEndpoints
+    /// in tens of kilobytes; past this cap the message is dropped, whatever size the peer negotiated.
+    /// </summary>
+    private const int MaxReassembledMessage = 1024 * 1024;
+
+    /// <summary>Messages being put back together at once, over every connection of the run.</summary>
+    internal const int MaxMessagesInFlight = 16;
+
+    private const byte IntermediateChunk = (byte)'C';
+    private const byte AbortChunk = (byte)'A';
+
+    private readonly BoundedTable<ChunkedMessageKey, MessageBuffer> _partial = new(MaxMessagesInFlight);
+
     public ProtocolId Protocol => ProtocolId.OpcUa;
+
+    /// <summary>Chunked messages held until their final chunk, for tests of the bound.</summary>
+    internal int MessagesInFlight => _partial.Count;
 
     public DissectorBinding Binding { get; } = DissectorBinding.Tcp(DiscoveryPort);
 
@@ -74,12 +93,13 @@ public sealed class OpcUaDissector : IDissector
                 DissectReverseHello(frame, body, sink);
                 break;
             case UaMessageType.Open:
-                DissectOpen(frame, body, sink);
+                DissectOpen(frame, body, pdu[3], sink);
                 break;
-            case UaMessageType.Message:
-            case UaMessageType.Close:
+            case UaMessageType.Message or UaMessageType.Close when body.Length >= 16:
                 // Symmetric security header (SecureChannelId, TokenId) and sequence header (number, request id).
-                DissectService(frame, body.Length >= 16 ? body[16..] : [], sink, policyIsNone: false);
+                var key = ChunkedMessageKey.Of(frame, pdu[0], BinaryPrimitives.ReadUInt32LittleEndian(body),
+                    BinaryPrimitives.ReadUInt32LittleEndian(body[12..]));
+                DissectChunk(frame, key, pdu[3], body[16..], policyIsNone: false, sink);
                 break;
         }
     }
@@ -111,10 +131,10 @@ public sealed class OpcUaDissector : IDissector
         Report(frame, sink, server, IdentityField.EndpointUrl, endpointUrl);
     }
 
-    private static void DissectOpen(in FrameInfo frame, ReadOnlySpan<byte> body, IDissectionSink sink)
+    private void DissectOpen(in FrameInfo frame, ReadOnlySpan<byte> body, byte chunk, IDissectionSink sink)
     {
         var reader = new UaBinaryReader(body);
-        reader.UInt32();
+        var channel = reader.UInt32();
         var policy = reader.String();
         reader.SkipString();
         reader.SkipString();
@@ -128,7 +148,8 @@ public sealed class OpcUaDissector : IDissector
         var isNone = policy == PolicyNone;
         if (isNone)
         {
-            DissectService(frame, body[reader.Position..], sink, policyIsNone: true);
+            var requestId = BinaryPrimitives.ReadUInt32LittleEndian(body[(reader.Position - 4)..]);
+            DissectChunk(frame, ChunkedMessageKey.Of(frame, (byte)'O', channel, requestId), chunk, body[reader.Position..], policyIsNone: true, sink);
         }
         else
         {
@@ -159,21 +180,86 @@ public sealed class OpcUaDissector : IDissector
             : DeviceRef.Destination(frame);
 
     /// <summary>
-    /// A service body after the security and sequence headers. Encrypted bodies are told apart from clear ones
-    /// by whether they start with the encoding id of a standard service: random bytes almost never do.
+    /// One chunk of a message (OPC 10000-6 §6.7.2): 'F' ends it, 'C' says more follow, 'A' abandons it. Each
+    /// chunk repeats the security and sequence headers, so <paramref name="serviceBody"/> is the part after them,
+    /// and the message's body is those parts in order. With security mode Sign each part would end in a signature
+    /// whose length depends on the channel's certificates; those bodies are not put back together correctly, and
+    /// the readers below stop where the bytes stop making sense.
     /// </summary>
-    private static void DissectService(in FrameInfo frame, ReadOnlySpan<byte> body, IDissectionSink sink, bool policyIsNone)
+    private void DissectChunk(in FrameInfo frame, ChunkedMessageKey key, byte chunk, ReadOnlySpan<byte> serviceBody, bool policyIsNone, IDissectionSink sink)
     {
-        var reader = new UaBinaryReader(body);
-        var typeId = reader.NodeId();
-        if (reader.Failed || !OpcUaServices.TryGet(typeId, out var service))
+        if (chunk == AbortChunk)
+        {
+            _partial.Remove(key, out _);
+            return;
+        }
+
+        if (_partial.TryGet(key, out var message))
+        {
+            var appended = message.TryAppend(serviceBody);
+            if (appended && chunk == IntermediateChunk)
+            {
+                return;
+            }
+
+            _partial.Remove(key, out _);
+            if (appended && ReadService(message.Content, out var whole))
+            {
+                // The operation was reported with the first chunk; only the body is left to read.
+                ReportDetails(frame, whole.TypeId, message.Content[whole.BodyOffset..], sink, policyIsNone);
+            }
+
+            return;
+        }
+
+        if (!ReadService(serviceBody, out var service))
         {
             return;
         }
 
         sink.Operation(frame, ProtocolId.OpcUa, service.TypeId, service.Name, service.Kind, service.IsRequest);
-        var rest = body[reader.Position..];
-        switch (service.TypeId)
+        if (chunk != IntermediateChunk)
+        {
+            ReportDetails(frame, service.TypeId, serviceBody[service.BodyOffset..], sink, policyIsNone);
+        }
+        else if (HasDetails(service.TypeId, policyIsNone))
+        {
+            var first = new MessageBuffer(MaxReassembledMessage);
+            if (first.TryAppend(serviceBody))
+            {
+                _partial.Set(key, first);
+            }
+        }
+    }
+
+    private static bool HasDetails(ushort typeId, bool policyIsNone) => typeId switch
+    {
+        OpcUaServices.OpenSecureChannelRequest => policyIsNone,
+        OpcUaServices.GetEndpointsResponse or OpcUaServices.FindServersResponse or OpcUaServices.ActivateSessionRequest => true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// The service a body starts with. Encrypted bodies are told apart from clear ones by whether they start
+    /// with the encoding id of a standard service: random bytes almost never do.
+    /// </summary>
+    private static bool ReadService(ReadOnlySpan<byte> body, out ServiceAt service)
+    {
+        var reader = new UaBinaryReader(body);
+        var typeId = reader.NodeId();
+        if (reader.Failed || !OpcUaServices.TryGet(typeId, out var known))
+        {
+            service = default;
+            return false;
+        }
+
+        service = new ServiceAt(known, reader.Position);
+        return true;
+    }
+
+    private static void ReportDetails(in FrameInfo frame, ushort typeId, ReadOnlySpan<byte> rest, IDissectionSink sink, bool policyIsNone)
+    {
+        switch (typeId)
         {
             case OpcUaServices.OpenSecureChannelRequest when policyIsNone:
                 OpcUaDiscovery.ReportRequestedSecurityMode(frame, rest, sink);
@@ -196,6 +282,25 @@ public sealed class OpcUaDissector : IDissector
         {
             sink.Identity(frame, ProtocolId.OpcUa, device, field, value);
         }
+    }
+
+    private readonly record struct ServiceAt(OpcUaService Service, int BodyOffset)
+    {
+        public ushort TypeId => Service.TypeId;
+
+        public string Name => Service.Name;
+
+        public OperationKind Kind => Service.Kind;
+
+        public bool IsRequest => Service.IsRequest;
+    }
+
+    /// <summary>The chunks of one message: one direction of one connection, one secure channel, one request id.</summary>
+    private readonly record struct ChunkedMessageKey(
+        IpAddr SourceIp, ushort SourcePort, IpAddr DestinationIp, ushort DestinationPort, byte MessageType, uint SecureChannelId, uint RequestId)
+    {
+        public static ChunkedMessageKey Of(in FrameInfo frame, byte messageType, uint secureChannelId, uint requestId) =>
+            new(frame.SourceIp, frame.SourcePort, frame.DestinationIp, frame.DestinationPort, messageType, secureChannelId, requestId);
     }
 
     private static bool IsChunkType(byte chunk) => chunk is (byte)'F' or (byte)'C' or (byte)'A';

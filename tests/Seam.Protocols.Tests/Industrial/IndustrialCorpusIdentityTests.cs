@@ -27,6 +27,17 @@ public sealed class IndustrialCorpusIdentityTests
         AssertSame(capture, ProtocolId.Bacnet, IdentityField.DeviceAddress,
             "bacapp.unconfirmed_service == 0 && !bacnet.snet", "ip.src", "bacapp.instance_number", fallbackKey: "eth.src");
 
+    // Identity Get_Attributes_All inside Unconnected Send (SendRRData) in both captures, and one connected
+    // Get_Attribute_List of attributes 1-7 (EIP-SoftwareUpload.pcap #264): every frame tshark decodes cip.id from.
+    [Theory]
+    [InlineData("enip_cip/ControlLogix_Logix5000_download_upload_run.pcap", IdentityField.Product, "cip.id.product_name")]
+    [InlineData("enip_cip/EIP-SoftwareUpload.pcap", IdentityField.Product, "cip.id.product_name")]
+    [InlineData("enip_cip/ControlLogix_Logix5000_download_upload_run.pcap", IdentityField.SerialNumber, "cip.id.serial_number")]
+    [InlineData("enip_cip/EIP-SoftwareUpload.pcap", IdentityField.SerialNumber, "cip.id.serial_number")]
+    [InlineData("enip_cip/EIP-SoftwareUpload.pcap", IdentityField.ProductCode, "cip.id.product_code")]
+    public void Cip_identities_are_those_of_tsharks_get_attributes_all_replies(string capture, IdentityField field, string tsharkField) =>
+        AssertSame(capture, ProtocolId.EtherNetIp, field, "cip.id.vendor_id", "ip.src", tsharkField);
+
     [Theory]
     [InlineData("iec104/vinci104.pcap")]
     [InlineData("iec104/iec104_baselines.pcap")]

@@ -133,7 +133,7 @@ public sealed class OpcUaDissectorTests
         return (operation.Name, operation.Kind, operation.IsRequest);
     }
 
-    private static FrameInfo ToServer(long number) => new()
+    internal static FrameInfo ToServer(long number) => new()
     {
         Number = number,
         Transport = Transport.Tcp,
@@ -143,7 +143,7 @@ public sealed class OpcUaDissectorTests
         DestinationPort = 4840,
     };
 
-    private static FrameInfo FromServer(long number) => new()
+    internal static FrameInfo FromServer(long number) => new()
     {
         Number = number,
         Transport = Transport.Tcp,
