@@ -66,7 +66,7 @@ public sealed class DiscoveryAggregator : IDissectionSink
     {
         var flow = FlowOf(frame, out _);
         flow.Operations ??= [];
-        ref var tally = ref CollectionsMarshal.GetValueRefOrAddDefault(flow.Operations, (protocol, code, kind), out var exists);
+        ref var tally = ref CollectionsMarshal.GetValueRefOrAddDefault(flow.Operations, OperationKey.Of(protocol, code, kind), out var exists);
         if (!exists)
         {
             tally = new OperationTally(name);
@@ -212,7 +212,7 @@ internal sealed class FlowTally(long firstNanos)
     public bool ClientMacVaries;
     public bool ServerMacVaries;
     public long[]? ProtocolFrames;
-    public Dictionary<(ProtocolId Protocol, ushort Code, OperationKind Kind), OperationTally>? Operations;
+    public Dictionary<OperationKey, OperationTally>? Operations;
     public List<ushort>? VlanIds;
 
     public void Count(in FrameInfo frame, bool senderIsClient)
@@ -252,6 +252,26 @@ internal sealed class FlowTally(long firstNanos)
         {
             varies = true;
         }
+    }
+}
+
+/// <summary>Protocol, kind and code packed in one integer: one of these is looked up for every request and response.</summary>
+internal readonly record struct OperationKey(uint Packed)
+{
+    public ProtocolId Protocol => (ProtocolId)(Packed >> 24);
+
+    public OperationKind Kind => (OperationKind)(Packed >> 16);
+
+    public ushort Code => (ushort)Packed;
+
+    public static OperationKey Of(ProtocolId protocol, ushort code, OperationKind kind) =>
+        new(((uint)protocol << 24) | ((uint)kind << 16) | code);
+
+    public void Deconstruct(out ProtocolId protocol, out ushort code, out OperationKind kind)
+    {
+        protocol = Protocol;
+        code = Code;
+        kind = Kind;
     }
 }
 
