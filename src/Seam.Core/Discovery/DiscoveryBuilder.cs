@@ -24,19 +24,36 @@ internal sealed class DiscoveryBuilder(
         CollectLayer2Devices();
         AttachIdentities();
 
-        // Ordered as people expect: IPv4 numerically, then IPv6, then devices known only by their MAC.
-        var devices = byIp.Values.Concat(byMac.Values).Distinct()
-            .Where(d => d.Sent > 0)
-            .Select(d => (Device: d.ToDevice(oui, gatewayMacs), Ip: d.FirstIp, Mac: d.Macs.Count == 0 ? 0 : d.Macs.Min(m => m.Value)))
-            .OrderBy(d => d.Ip is null ? 2 : d.Ip.Value.IsV4 ? 0 : 1)
-            .ThenBy(d => d.Ip?.High).ThenBy(d => d.Ip?.Low).ThenBy(d => d.Mac)
-            .Select(d => d.Device)
-            .ToList();
+        // Ordered as people expect: IPv4 numerically, then IPv6, then devices known only by their MAC. One sort of
+        // precomputed keys, with the discovery order as the last key so that the order is as stable as a LINQ sort.
+        var drafts = new HashSet<DeviceDraft>(byIp.Count + byMac.Count, ReferenceEqualityComparer.Instance);
+        var ordered = new List<(DeviceOrder Order, DeviceDraft Draft)>(byIp.Count + byMac.Count);
+        foreach (var draft in byIp.Values.Concat(byMac.Values))
+        {
+            if (drafts.Add(draft) && draft.Sent > 0)
+            {
+                ordered.Add((DeviceOrder.Of(draft, ordered.Count), draft));
+            }
+        }
+
+        ordered.Sort(static (a, b) => a.Order.CompareTo(b.Order));
+        var devices = new List<DiscoveredDevice>(ordered.Count);
+        foreach (var (_, draft) in ordered)
+        {
+            devices.Add(draft.ToDevice(oui, gatewayMacs));
+        }
+
+        var builtFlows = new List<DiscoveredFlow>(flows.Count);
+        var protocolScratch = new List<ProtocolId>();
+        foreach (var (key, tally) in flows)
+        {
+            builtFlows.Add(ToFlow(key, tally, protocolScratch));
+        }
 
         return new DiscoveryResult
         {
             Devices = devices,
-            Flows = [.. flows.Select(f => ToFlow(f.Key, f.Value)).OrderByDescending(f => f.Packets).ThenBy(f => f.Client, StringComparer.Ordinal)],
+            Flows = [.. builtFlows.OrderByDescending(f => f.Packets).ThenBy(f => f.Client, StringComparer.Ordinal)],
             Events = [.. events.Select(e => ToEvent(e.Key, e.Value)).OrderBy(e => e.FirstFrame)],
             FramesByProtocol = framesByProtocol,
             Frames = frames,
@@ -50,6 +67,7 @@ internal sealed class DiscoveryBuilder(
     {
         var macToIps = new Dictionary<MacAddress, HashSet<IpAddr>>();
         var macTraffic = new Dictionary<MacAddress, (long First, long Last, long Sent)>();
+        var protocols = new List<ProtocolId>();
         foreach (var (key, flow) in flows)
         {
             if (key.Client.IsNone)
@@ -57,8 +75,7 @@ internal sealed class DiscoveryBuilder(
                 continue;
             }
 
-            var protocols = flow.ProtocolFrames is null ? [] : Enumerable.Range(0, flow.ProtocolFrames.Length)
-                .Where(i => flow.ProtocolFrames[i] > 0).Select(i => (ProtocolId)i).ToList();
+            SeenProtocols(flow, protocols, byFrames: false);
             var client = Draft(key.Client);
             var server = Draft(key.Server);
             client.Observe(flow.FirstNanos, flow.LastNanos, sent: flow.Packets - flow.PacketsFromServer, received: flow.PacketsFromServer);
@@ -239,14 +256,62 @@ internal sealed class DiscoveryBuilder(
         return draft;
     }
 
-    private static DiscoveredFlow ToFlow(FlowKey key, FlowTally tally)
+    /// <summary>
+    /// The protocols seen on a flow into <paramref name="protocols"/>: by id, or (<paramref name="byFrames"/>) most
+    /// frames first with ties by id, as a stable sort by descending count would leave them.
+    /// </summary>
+    private static void SeenProtocols(FlowTally flow, List<ProtocolId> protocols, bool byFrames)
+    {
+        protocols.Clear();
+        if (flow.ProtocolFrames is not { } frames)
+        {
+            return;
+        }
+
+        for (var i = 0; i < frames.Length; i++)
+        {
+            if (frames[i] <= 0)
+            {
+                continue;
+            }
+
+            var at = protocols.Count;
+            while (byFrames && at > 0 && frames[(int)protocols[at - 1]] < frames[i])
+            {
+                at--;
+            }
+
+            protocols.Insert(at, (ProtocolId)i);
+        }
+    }
+
+    /// <summary>Sorted by protocol, then code; operations that share both keep the order they were first seen in.</summary>
+    private static OperationSummary[] Summaries(Dictionary<OperationKey, OperationTally> operations)
+    {
+        var summaries = new OperationSummary[operations.Count];
+        var count = 0;
+        foreach (var (key, tally) in operations)
+        {
+            var summary = new OperationSummary(key.Protocol, key.Code, tally.Name, key.Kind, tally.Requests, tally.Responses);
+            var at = count;
+            while (at > 0 && (summaries[at - 1].Protocol, summaries[at - 1].Code).CompareTo((summary.Protocol, summary.Code)) > 0)
+            {
+                summaries[at] = summaries[at - 1];
+                at--;
+            }
+
+            summaries[at] = summary;
+            count++;
+        }
+
+        return summaries;
+    }
+
+    private static DiscoveredFlow ToFlow(FlowKey key, FlowTally tally, List<ProtocolId> scratch)
     {
         var layer2 = key.Client.IsNone;
-        var protocols = tally.ProtocolFrames is null ? [] : Enumerable.Range(0, tally.ProtocolFrames.Length)
-            .Where(i => tally.ProtocolFrames[i] > 0)
-            .OrderByDescending(i => tally.ProtocolFrames[i])
-            .Select(i => (ProtocolId)i)
-            .ToList();
+        SeenProtocols(tally, scratch, byFrames: true);
+        List<ProtocolId> protocols = scratch.Count == 0 ? [] : [.. scratch];
         return new DiscoveredFlow
         {
             Client = layer2 ? key.ClientMac.ToString() : key.Client.ToString(),
@@ -260,12 +325,7 @@ internal sealed class DiscoveryBuilder(
             ServerPort = key.Transport is DissectedTransport.Tcp or DissectedTransport.Udp ? key.ServerPortOrEtherType : 0,
             EtherType = layer2 ? key.ServerPortOrEtherType : 0,
             Protocols = protocols,
-            Operations = tally.Operations is null ? [] :
-            [
-                .. tally.Operations
-                    .Select(o => new OperationSummary(o.Key.Protocol, o.Key.Code, o.Value.Name, o.Key.Kind, o.Value.Requests, o.Value.Responses))
-                    .OrderBy(o => o.Protocol).ThenBy(o => o.Code),
-            ],
+            Operations = tally.Operations is null ? [] : Summaries(tally.Operations),
             VlanIds = tally.VlanIds is null ? [] : [.. tally.VlanIds.Select(v => (int)v).Order()],
             FirstSeen = DiscoveryAggregator.Nanos(tally.FirstNanos),
             LastSeen = DiscoveryAggregator.Nanos(tally.LastNanos),
@@ -323,6 +383,33 @@ internal sealed class DiscoveryBuilder(
     }
 }
 
+/// <summary>Where a device sorts: IPv4 devices by their first address, then IPv6, then MAC-only devices by their lowest MAC.</summary>
+internal readonly record struct DeviceOrder(int Family, ulong High, ulong Low, ulong Mac, int Discovered) : IComparable<DeviceOrder>
+{
+    public static DeviceOrder Of(DeviceDraft device, int discovered)
+    {
+        var mac = ulong.MaxValue;
+        foreach (var m in device.Macs)
+        {
+            mac = Math.Min(mac, m.Value);
+        }
+
+        mac = device.Macs.Count == 0 ? 0 : mac;
+        return device.FirstIp is { } ip
+            ? new DeviceOrder(ip.IsV4 ? 0 : 1, ip.High, ip.Low, mac, discovered)
+            : new DeviceOrder(2, 0, 0, mac, discovered);
+    }
+
+    public int CompareTo(DeviceOrder other)
+    {
+        var order = Family.CompareTo(other.Family);
+        order = order != 0 ? order : High.CompareTo(other.High);
+        order = order != 0 ? order : Low.CompareTo(other.Low);
+        order = order != 0 ? order : Mac.CompareTo(other.Mac);
+        return order != 0 ? order : Discovered.CompareTo(other.Discovered);
+    }
+}
+
 /// <summary>A device while it is being assembled from flows and identity facts.</summary>
 internal sealed class DeviceDraft(string key)
 {
@@ -364,18 +451,60 @@ internal sealed class DeviceDraft(string key)
     }
 
     /// <summary>The address that names the device: its lowest IPv4 address, else its lowest IPv6 address.</summary>
-    public IpAddr? FirstIp => Ips.Count == 0 ? null : Ips.OrderBy(i => i.IsV4 ? 0 : 1).ThenBy(i => i.High).ThenBy(i => i.Low).First();
+    public IpAddr? FirstIp
+    {
+        get
+        {
+            IpAddr? first = null;
+            foreach (var ip in Ips)
+            {
+                if (first is not { } sofar || AddressOrder(ip, sofar) < 0)
+                {
+                    first = ip;
+                }
+            }
+
+            return first;
+        }
+    }
 
     public DiscoveredDevice ToDevice(OuiTable oui, HashSet<MacAddress> gatewayMacs)
     {
-        var macs = Macs.Where(m => Gateway > 0 || !gatewayMacs.Contains(m)).OrderBy(m => m.Value).ToList();
+        var macs = new List<MacAddress>(Macs.Count);
+        foreach (var mac in Macs)
+        {
+            if (Gateway > 0 || !gatewayMacs.Contains(mac))
+            {
+                macs.Add(mac);
+            }
+        }
+
+        // Addresses and MACs are sets: no two compare equal, so an unstable sort gives the same order as LINQ's.
+        macs.Sort(static (a, b) => a.Value.CompareTo(b.Value));
+        var ips = new IpAddr[Ips.Count];
+        Ips.CopyTo(ips);
+        Array.Sort(ips, AddressOrder);
+        var addresses = new string[ips.Length];
+        for (var i = 0; i < ips.Length; i++)
+        {
+            addresses[i] = ips[i].ToString();
+        }
+
+        var macTexts = new string[macs.Count];
+        string? vendor = null;
+        for (var i = 0; i < macs.Count; i++)
+        {
+            macTexts[i] = macs[i].ToString();
+            vendor ??= oui.Vendor(macs[i]);
+        }
+
         var (role, reason) = RoleInference.Infer(this);
         return new DiscoveredDevice
         {
-            Key = FirstIp?.ToString() ?? Key,
-            Addresses = [.. Ips.OrderBy(i => i.IsV4 ? 0 : 1).ThenBy(i => i.High).ThenBy(i => i.Low).Select(i => i.ToString())],
-            MacAddresses = [.. macs.Select(m => m.ToString())],
-            MacVendor = macs.Select(m => oui.Vendor(m)).FirstOrDefault(v => v is not null),
+            Key = addresses.Length > 0 ? addresses[0] : Key,
+            Addresses = addresses,
+            MacAddresses = macTexts,
+            MacVendor = vendor,
             Identity = [.. Identity.OrderBy(f => f.Field).ThenByDescending(f => f.Count)],
             Role = role,
             RoleReason = reason,
@@ -386,5 +515,12 @@ internal sealed class DeviceDraft(string key)
             PacketsSent = Sent,
             PacketsReceived = Received,
         };
+    }
+
+    private static int AddressOrder(IpAddr a, IpAddr b)
+    {
+        var order = (a.IsV4 ? 0 : 1).CompareTo(b.IsV4 ? 0 : 1);
+        order = order != 0 ? order : a.High.CompareTo(b.High);
+        return order != 0 ? order : a.Low.CompareTo(b.Low);
     }
 }
