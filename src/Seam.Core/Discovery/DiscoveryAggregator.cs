@@ -65,20 +65,30 @@ public sealed class DiscoveryAggregator : IDissectionSink
     public void Operation(in FrameInfo frame, ProtocolId protocol, ushort code, string name, OperationKind kind, bool isRequest)
     {
         var flow = FlowOf(frame, out _);
-        flow.Operations ??= [];
-        ref var tally = ref CollectionsMarshal.GetValueRefOrAddDefault(flow.Operations, OperationKey.Of(protocol, code, kind), out var exists);
-        if (!exists)
+        var key = OperationKey.Of(protocol, code, kind);
+        var tally = flow.LastOperation;
+        if (tally is null || flow.LastOperationKey != key)
         {
-            tally = new OperationTally(name);
+            // A flow mostly repeats one operation (a poll loop), so the last one is kept at hand.
+            flow.Operations ??= [];
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(flow.Operations, key, out var exists);
+            if (!exists)
+            {
+                slot = new OperationTally(name);
+            }
+
+            tally = slot!;
+            flow.LastOperationKey = key;
+            flow.LastOperation = tally;
         }
 
         if (isRequest)
         {
-            tally!.Requests++;
+            tally.Requests++;
         }
         else
         {
-            tally!.Responses++;
+            tally.Responses++;
         }
 
         if (isRequest && EventKindOf(kind) is { } eventKind)
@@ -198,7 +208,26 @@ internal readonly record struct DeviceKey(IpAddr Ip, MacAddress Mac)
     public override string ToString() => Ip.IsNone ? Mac.ToString() : Ip.ToString();
 }
 
-internal readonly record struct EventKey(DiscoveredEventKind Kind, ProtocolId Protocol, DeviceKey Source, DeviceKey Target, ushort Code, string? Detail);
+internal readonly record struct EventKey(DiscoveredEventKind Kind, ProtocolId Protocol, DeviceKey Source, DeviceKey Target, ushort Code, string? Detail)
+{
+    /// <summary>Looked up for every write or control request: the words compared and mixed directly, as in <see cref="FlowKey"/>.</summary>
+    public bool Equals(EventKey other) =>
+        Kind == other.Kind && Protocol == other.Protocol && Code == other.Code &&
+        Source.Ip.Low == other.Source.Ip.Low && Target.Ip.Low == other.Target.Ip.Low &&
+        Source.Ip.High == other.Source.Ip.High && Target.Ip.High == other.Target.Ip.High &&
+        Source.Mac.Value == other.Source.Mac.Value && Target.Mac.Value == other.Target.Mac.Value &&
+        string.Equals(Detail, other.Detail, StringComparison.Ordinal);
+
+    public override int GetHashCode()
+    {
+        const ulong golden = 0x9E37_79B9_7F4A_7C15UL;
+        var mixed = (Source.Ip.Low * golden) ^ System.Numerics.BitOperations.RotateLeft(Target.Ip.Low, 21) ^ (Source.Ip.High + Target.Ip.High) ^
+            (Source.Mac.Value * 31) ^ System.Numerics.BitOperations.RotateLeft(Target.Mac.Value, 13) ^
+            ((ulong)Kind << 56) ^ ((ulong)Protocol << 48) ^ ((ulong)Code << 32) ^ (uint)(Detail?.GetHashCode(StringComparison.Ordinal) ?? 0);
+        mixed *= golden;
+        return (int)(mixed >> 32) ^ (int)mixed;
+    }
+}
 
 internal sealed class FlowTally(long firstNanos)
 {
@@ -213,6 +242,8 @@ internal sealed class FlowTally(long firstNanos)
     public bool ServerMacVaries;
     public long[]? ProtocolFrames;
     public Dictionary<OperationKey, OperationTally>? Operations;
+    public OperationKey LastOperationKey;
+    public OperationTally? LastOperation;
     public List<ushort>? VlanIds;
 
     public void Count(in FrameInfo frame, bool senderIsClient)

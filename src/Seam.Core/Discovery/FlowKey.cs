@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Seam.Protocols.Dissection;
 
 namespace Seam.Discovery;
@@ -13,11 +14,13 @@ internal readonly record struct FlowKey(IpAddr Client, IpAddr Server, MacAddress
     /// Looked up for every frame: field-by-field comparison and one multiply-mix of the words, instead of the
     /// record's default of a comparer call and a hash combine per field.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Equals(FlowKey other) =>
         Client.Low == other.Client.Low && Server.Low == other.Server.Low && Client.High == other.Client.High &&
         Server.High == other.Server.High && ClientMac.Value == other.ClientMac.Value && ServerMac.Value == other.ServerMac.Value &&
         Transport == other.Transport && ServerPortOrEtherType == other.ServerPortOrEtherType;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override int GetHashCode()
     {
         const ulong golden = 0x9E37_79B9_7F4A_7C15UL;
