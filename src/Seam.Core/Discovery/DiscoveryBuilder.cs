@@ -80,10 +80,10 @@ internal sealed class DiscoveryBuilder(
             var server = Draft(key.Server);
             client.Observe(flow.FirstNanos, flow.LastNanos, sent: flow.Packets - flow.PacketsFromServer, received: flow.PacketsFromServer);
             server.Observe(flow.FirstNanos, flow.LastNanos, sent: flow.PacketsFromServer, received: flow.Packets - flow.PacketsFromServer);
-            client.Uses.UnionWith(protocols);
+            client.AddUses(protocols);
             if (flow.PacketsFromServer > 0)
             {
-                server.Serves.UnionWith(protocols);
+                server.AddServes(protocols);
             }
 
             if (flow.Operations is not null)
@@ -92,7 +92,7 @@ internal sealed class DiscoveryBuilder(
                 {
                     if (tally.Requests > 0)
                     {
-                        client.Issued.Add((protocol, kind));
+                        client.AddIssued(protocol, kind);
                     }
                 }
             }
@@ -158,7 +158,7 @@ internal sealed class DiscoveryBuilder(
                 {
                     if (flow.ProtocolFrames[i] > 0)
                     {
-                        sender.Layer2.Add((ProtocolId)i);
+                        sender.AddLayer2((ProtocolId)i);
                     }
                 }
             }
@@ -169,7 +169,7 @@ internal sealed class DiscoveryBuilder(
                 {
                     if (tally.Requests > 0)
                     {
-                        sender.Issued.Add((protocol, kind));
+                        sender.AddIssued(protocol, kind);
                     }
                 }
             }
@@ -202,7 +202,7 @@ internal sealed class DiscoveryBuilder(
 
             foreach (var ((field, value), tally) in facts)
             {
-                device.Identity.Add(new IdentityFact(field, value, tally.Protocol, tally.FirstFrame, tally.Count));
+                device.AddIdentity(new IdentityFact(field, value, tally.Protocol, tally.FirstFrame, tally.Count));
             }
         }
     }
@@ -419,17 +419,27 @@ internal sealed class DeviceDraft(string key)
 
     public HashSet<MacAddress> Macs { get; } = [];
 
-    public HashSet<ProtocolId> Serves { get; } = [];
+    // Most devices serve, use or announce little, so these sets are made on their first element: tens of
+    // thousands of empty sets were most of what building a large capture's result allocated.
+    private static readonly HashSet<ProtocolId> NoProtocols = [];
+    private static readonly HashSet<(ProtocolId Protocol, OperationKind Kind)> NoRequests = [];
+    private HashSet<ProtocolId>? serves;
+    private HashSet<ProtocolId>? uses;
+    private HashSet<ProtocolId>? layer2;
+    private HashSet<(ProtocolId Protocol, OperationKind Kind)>? issued;
+    private List<IdentityFact>? identity;
 
-    public HashSet<ProtocolId> Uses { get; } = [];
+    public IReadOnlySet<ProtocolId> Serves => serves ?? NoProtocols;
+
+    public IReadOnlySet<ProtocolId> Uses => uses ?? NoProtocols;
 
     /// <summary>Layer-2 protocols this device sent (LLDP, CDP, PROFINET).</summary>
-    public HashSet<ProtocolId> Layer2 { get; } = [];
+    public IReadOnlySet<ProtocolId> Layer2 => layer2 ?? NoProtocols;
 
     /// <summary>Request kinds this device sent, per protocol.</summary>
-    public HashSet<(ProtocolId Protocol, OperationKind Kind)> Issued { get; } = [];
+    public IReadOnlySet<(ProtocolId Protocol, OperationKind Kind)> Issued => issued ?? NoRequests;
 
-    public List<IdentityFact> Identity { get; } = [];
+    public IReadOnlyList<IdentityFact> Identity => identity ?? [];
 
     public long Sent { get; private set; }
 
@@ -441,6 +451,28 @@ internal sealed class DeviceDraft(string key)
 
     /// <summary>How many IPv4 addresses this MAC carried when it is a gateway's; 0 otherwise.</summary>
     public int Gateway { get; set; }
+
+    public void AddServes(List<ProtocolId> protocols)
+    {
+        if (protocols.Count > 0)
+        {
+            (serves ??= []).UnionWith(protocols);
+        }
+    }
+
+    public void AddUses(List<ProtocolId> protocols)
+    {
+        if (protocols.Count > 0)
+        {
+            (uses ??= []).UnionWith(protocols);
+        }
+    }
+
+    public void AddLayer2(ProtocolId protocol) => (layer2 ??= []).Add(protocol);
+
+    public void AddIssued(ProtocolId protocol, OperationKind kind) => (issued ??= []).Add((protocol, kind));
+
+    public void AddIdentity(IdentityFact fact) => (identity ??= []).Add(fact);
 
     public void Observe(long first, long last, long sent, long received)
     {
@@ -487,7 +519,8 @@ internal sealed class DeviceDraft(string key)
         var addresses = new string[ips.Length];
         for (var i = 0; i < ips.Length; i++)
         {
-            addresses[i] = ips[i].ToString();
+            // A device made for an address is named by it, so its key is already that address's text.
+            addresses[i] = ips.Length == 1 && i == 0 ? Key : ips[i].ToString();
         }
 
         var macTexts = new string[macs.Count];
@@ -505,11 +538,11 @@ internal sealed class DeviceDraft(string key)
             Addresses = addresses,
             MacAddresses = macTexts,
             MacVendor = vendor,
-            Identity = [.. Identity.OrderBy(f => f.Field).ThenByDescending(f => f.Count)],
+            Identity = identity is null ? [] : [.. identity.OrderBy(f => f.Field).ThenByDescending(f => f.Count)],
             Role = role,
             RoleReason = reason,
-            ServesProtocols = [.. Serves.Order()],
-            UsesProtocols = [.. Uses.Concat(Layer2).Distinct().Order()],
+            ServesProtocols = serves is null ? [] : [.. serves.Order()],
+            UsesProtocols = uses is null && layer2 is null ? [] : [.. Uses.Concat(Layer2).Distinct().Order()],
             FirstSeen = DiscoveryAggregator.Nanos(FirstNanos == long.MaxValue ? 0 : FirstNanos),
             LastSeen = DiscoveryAggregator.Nanos(LastNanos == long.MinValue ? 0 : LastNanos),
             PacketsSent = Sent,
