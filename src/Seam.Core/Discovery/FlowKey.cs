@@ -31,6 +31,7 @@ internal readonly record struct FlowKey(IpAddr Client, IpAddr Server, MacAddress
     }
 
     /// <summary>The key of a frame's flow, and whether the frame's sender is the client.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FlowKey Of(in FrameInfo frame, ServerPorts serverPorts, out bool senderIsClient)
     {
         if (frame.SourceIp.IsNone && frame.DestinationIp.IsNone)
