@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Seam.Protocols.Dissection;
 
@@ -13,6 +14,9 @@ public sealed class DiscoveryAggregator : IDissectionSink
     private static readonly int ProtocolCount = Enum.GetValues<ProtocolId>().Length;
 
     private readonly ServerPorts serverPorts;
+    // IPv4 flows, most of a plant's, are keyed by 16 bytes that travel in registers; the rest by the full key.
+    // Each tally carries its creation order so that Build sees the flows in the order they appeared, as before.
+    private readonly Dictionary<Ipv4FlowKey, FlowTally> ipv4Flows = [];
     private readonly Dictionary<FlowKey, FlowTally> flows = [];
     private readonly Dictionary<DeviceKey, Dictionary<(IdentityField Field, string Value), IdentityTally>> identities = [];
     private readonly Dictionary<(MacAddress Mac, IpAddr Ip), bool> announcedAddresses = [];
@@ -144,7 +148,7 @@ public sealed class DiscoveryAggregator : IDissectionSink
 
     /// <summary>Everything seen so far, as devices, flows and events.</summary>
     public DiscoveryResult Build(OuiTable? oui = null) => new DiscoveryBuilder(
-        flows, identities, announcedAddresses, events, oui ?? OuiTable.Embedded).Build(
+        FlowsInOrder(), identities, announcedAddresses, events, oui ?? OuiTable.Embedded).Build(
             Enum.GetValues<ProtocolId>().Where(p => framesByProtocol[(int)p] > 0).ToDictionary(p => p, p => framesByProtocol[(int)p]),
             frames,
             frames == 0 ? null : Nanos(firstNanos),
@@ -177,6 +181,19 @@ public sealed class DiscoveryAggregator : IDissectionSink
         tally.LastNanos = Math.Max(tally.LastNanos, frame.TimestampNanos);
     }
 
+    private List<KeyValuePair<FlowKey, FlowTally>> FlowsInOrder()
+    {
+        var all = new List<KeyValuePair<FlowKey, FlowTally>>(ipv4Flows.Count + flows.Count);
+        foreach (var (key, tally) in ipv4Flows)
+        {
+            all.Add(new(key.ToFlowKey(), tally));
+        }
+
+        all.AddRange(flows);
+        all.Sort(static (a, b) => a.Value.Order.CompareTo(b.Value.Order));
+        return all;
+    }
+
     private FlowTally FlowOf(in FrameInfo frame, out bool senderIsClient)
     {
         var number = frameOffset + frame.Number;
@@ -186,11 +203,20 @@ public sealed class DiscoveryAggregator : IDissectionSink
             return currentFlow;
         }
 
-        var key = FlowKey.Of(frame, serverPorts, out senderIsClient);
-        ref var tally = ref CollectionsMarshal.GetValueRefOrAddDefault(flows, key, out var exists);
+        ref var tally = ref Unsafe.NullRef<FlowTally?>();
+        bool exists;
+        if (frame.SourceIp.IsV4 && frame.DestinationIp.IsV4)
+        {
+            tally = ref CollectionsMarshal.GetValueRefOrAddDefault(ipv4Flows, Ipv4FlowKey.Of(frame, serverPorts, out senderIsClient), out exists);
+        }
+        else
+        {
+            tally = ref CollectionsMarshal.GetValueRefOrAddDefault(flows, FlowKey.Of(frame, serverPorts, out senderIsClient), out exists);
+        }
+
         if (!exists)
         {
-            tally = new FlowTally(frame.TimestampNanos);
+            tally = new FlowTally(frame.TimestampNanos) { Order = ipv4Flows.Count + flows.Count };
         }
 
         currentFrame = number;
@@ -231,6 +257,9 @@ internal readonly record struct EventKey(DiscoveredEventKind Kind, ProtocolId Pr
 
 internal sealed class FlowTally(long firstNanos)
 {
+    /// <summary>How many flows were seen before this one.</summary>
+    public int Order;
+
     public long Packets;
     public long Bytes;
     public long PacketsFromServer;

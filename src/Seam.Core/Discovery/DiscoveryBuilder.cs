@@ -9,7 +9,7 @@ namespace Seam.Discovery;
 /// from it: traffic towards an address proves nothing about a device being there.
 /// </summary>
 internal sealed class DiscoveryBuilder(
-    Dictionary<FlowKey, FlowTally> flows,
+    IReadOnlyList<KeyValuePair<FlowKey, FlowTally>> flows,
     Dictionary<DeviceKey, Dictionary<(IdentityField Field, string Value), IdentityTally>> identities,
     Dictionary<(MacAddress Mac, IpAddr Ip), bool> announcedAddresses,
     Dictionary<EventKey, EventTally> events,

@@ -60,6 +60,48 @@ internal readonly record struct FlowKey(IpAddr Client, IpAddr Server, MacAddress
 }
 
 /// <summary>
+/// The <see cref="FlowKey"/> of a flow between two IPv4 addresses, packed in 16 bytes: a key this small is passed
+/// and compared in registers, where the full key is copied through memory on every lookup.
+/// </summary>
+internal readonly record struct Ipv4FlowKey(ulong ClientAndServer, uint TransportAndPort)
+{
+    /// <summary>The same flow and direction <see cref="FlowKey.Of"/> gives, for a frame whose two addresses are IPv4.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Ipv4FlowKey Of(in FrameInfo frame, ServerPorts serverPorts, out bool senderIsClient)
+    {
+        var source = (uint)frame.SourceIp.Low;
+        var destination = (uint)frame.DestinationIp.Low;
+        if (frame.Transport == Transport.Ethernet)
+        {
+            senderIsClient = source <= destination;
+            return senderIsClient ? Pack(source, destination, Transport.Ethernet, 0) : Pack(destination, source, Transport.Ethernet, 0);
+        }
+
+        senderIsClient = serverPorts.DestinationIsServer(frame.Transport, frame.SourcePort, frame.DestinationPort);
+        return senderIsClient
+            ? Pack(source, destination, frame.Transport, frame.DestinationPort)
+            : Pack(destination, source, frame.Transport, frame.SourcePort);
+    }
+
+    public FlowKey ToFlowKey() => new(
+        IpAddr.FromV4((uint)(ClientAndServer >> 32)), IpAddr.FromV4((uint)ClientAndServer), default, default,
+        (Transport)(TransportAndPort >> 16), (ushort)TransportAndPort);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Equals(Ipv4FlowKey other) => ClientAndServer == other.ClientAndServer && TransportAndPort == other.TransportAndPort;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public override int GetHashCode()
+    {
+        var mixed = (ClientAndServer ^ ((ulong)TransportAndPort << 20)) * 0x9E37_79B9_7F4A_7C15UL;
+        return (int)(mixed >> 32) ^ (int)mixed;
+    }
+
+    private static Ipv4FlowKey Pack(uint client, uint server, Transport transport, ushort port) =>
+        new(((ulong)client << 32) | server, ((uint)transport << 16) | port);
+}
+
+/// <summary>
 /// Decides which end of a TCP or UDP exchange is the server: the end on a port some dissector binds or a
 /// well-known port (below 1024); when both or neither are, the lower port.
 /// </summary>
