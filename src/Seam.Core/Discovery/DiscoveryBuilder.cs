@@ -238,6 +238,7 @@ internal sealed class DiscoveryBuilder(
     {
         if (!byIp.TryGetValue(ip, out var draft))
         {
+            // The key is the address's text: Text(IpAddr) relies on it.
             byIp[ip] = draft = new DeviceDraft(ip.ToString());
             draft.Ips.Add(ip);
         }
@@ -307,15 +308,23 @@ internal sealed class DiscoveryBuilder(
         return summaries;
     }
 
-    private static DiscoveredFlow ToFlow(FlowKey key, FlowTally tally, List<ProtocolId> scratch)
+    /// <summary>
+    /// An address's text, shared with the device made for it: tens of thousands of flows and events name the same
+    /// few thousand addresses, and every string made here outlives the build.
+    /// </summary>
+    private string Text(IpAddr ip) => byIp.TryGetValue(ip, out var device) ? device.Key : ip.ToString();
+
+    private string Text(DeviceKey device) => device.Ip.IsNone ? device.Mac.ToString() : Text(device.Ip);
+
+    private DiscoveredFlow ToFlow(FlowKey key, FlowTally tally, List<ProtocolId> scratch)
     {
         var layer2 = key.Client.IsNone;
         SeenProtocols(tally, scratch, byFrames: true);
         List<ProtocolId> protocols = scratch.Count == 0 ? [] : [.. scratch];
         return new DiscoveredFlow
         {
-            Client = layer2 ? key.ClientMac.ToString() : key.Client.ToString(),
-            Server = layer2 ? key.ServerMac.ToString() : key.Server.ToString(),
+            Client = layer2 ? key.ClientMac.ToString() : Text(key.Client),
+            Server = layer2 ? key.ServerMac.ToString() : Text(key.Server),
             Transport = key.Transport switch
             {
                 DissectedTransport.Tcp => Inventory.Transport.Tcp,
@@ -334,10 +343,10 @@ internal sealed class DiscoveryBuilder(
         };
     }
 
-    private static DiscoveredEvent ToEvent(EventKey key, EventTally tally)
+    private DiscoveredEvent ToEvent(EventKey key, EventTally tally)
     {
-        var source = key.Source.ToString();
-        var target = key.Target.ToString();
+        var source = Text(key.Source);
+        var target = Text(key.Target);
         var protocol = ProtocolNames.Display(key.Protocol);
         var times = tally.Count == 1 ? "once" : $"{tally.Count} times";
         var why = key.Kind switch
