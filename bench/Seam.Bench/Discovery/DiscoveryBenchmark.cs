@@ -10,7 +10,11 @@ namespace Seam.Bench.Discovery;
 /// <param name="SizeMegabytes">Size of the generated capture (ignored with <paramref name="File"/>).</param>
 /// <param name="File">An existing capture to measure instead of generating one.</param>
 /// <param name="WithTshark">Run the peer; off for the smoke run, which only proves the harness works.</param>
-public sealed record DiscoveryBenchOptions(int SizeMegabytes = 1024, string? File = null, bool WithTshark = true, bool Write = true);
+/// <param name="Keep">Where to write the generated capture and leave it, for later runs with <paramref name="File"/>.</param>
+/// <param name="Dump">Where to write everything the last Seam run found (summary and discovery result) as JSON, to compare two builds' output.</param>
+/// <param name="Runs">Seam's time is the fastest of this many runs (at least two, so the JIT's warm-up is not counted).</param>
+public sealed record DiscoveryBenchOptions(
+    int SizeMegabytes = 1024, string? File = null, bool WithTshark = true, bool Write = true, string? Keep = null, int Runs = 2, string? Dump = null);
 
 /// <param name="SeamPeakWorkingSetMiB">VmHWM of this process, reset just before the Seam run (null where it cannot be reset).</param>
 /// <param name="TsharkPeakRssMiB">Maximum resident set of tshark, from /usr/bin/time.</param>
@@ -47,7 +51,8 @@ public static class DiscoveryBenchmark
 {
     public const string Mode = "discovery";
 
-    public const string Usage = "usage: discovery [--size-mb N] [--file CAPTURE]   (default: generate 1024 MB from the corpus)";
+    public const string Usage =
+        "usage: discovery [--size-mb N] [--file CAPTURE | --keep PATH] [--runs N] [--no-tshark] [--dump JSON]   (default: generate 1024 MB from the corpus)";
 
     private const double TargetTimesTshark = 20;
     private const double TargetTimesFloor = 10;
@@ -61,6 +66,20 @@ public static class DiscoveryBenchmark
             var value = i + 1 < args.Length ? args[i + 1] : null;
             switch (args[i])
             {
+                case "--no-tshark":
+                    // A flag: the next argument is an option of its own.
+                    options = options with { WithTshark = false };
+                    i--;
+                    break;
+                case "--keep" when value is not null:
+                    options = options with { Keep = Path.GetFullPath(value) };
+                    break;
+                case "--dump" when value is not null:
+                    options = options with { Dump = Path.GetFullPath(value) };
+                    break;
+                case "--runs" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var runs) && runs >= 2:
+                    options = options with { Runs = runs };
+                    break;
                 case "--size-mb" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size > 0:
                     options = options with { SizeMegabytes = size };
                     break;
@@ -68,7 +87,7 @@ public static class DiscoveryBenchmark
                     options = options with { File = value };
                     break;
                 default:
-                    Console.Error.WriteLine($"discovery: {args[i]} {value} is not understood (a positive --size-mb, or --file naming an existing capture).");
+                    Console.Error.WriteLine($"discovery: {args[i]} {value} is not understood (a positive --size-mb, --file naming an existing capture, --keep, --runs of at least 2, --no-tshark).");
                     Console.Error.WriteLine(Usage);
                     return 2;
             }
@@ -80,7 +99,7 @@ public static class DiscoveryBenchmark
 
     public static async Task<DiscoveryBenchResult> RunAsync(DiscoveryBenchOptions options, CancellationToken cancellationToken)
     {
-        var generated = options.File is null ? Path.Combine(Path.GetTempPath(), $"seam-discovery-{Environment.ProcessId}.pcap") : null;
+        var generated = options.File is null ? options.Keep ?? Path.Combine(Path.GetTempPath(), $"seam-discovery-{Environment.ProcessId}.pcap") : null;
         var path = options.File ?? generated!;
         try
         {
@@ -93,7 +112,7 @@ public static class DiscoveryBenchmark
             // The floor first: it also brings the file into the page cache, so no run pays the disk. Each of Seam's
             // measurements is the faster of two runs, so the first run's JIT compilation is not counted.
             CaptureFloorResult floor = default;
-            var floorSeconds = Fastest(() =>
+            var floorSeconds = Fastest(options.Runs, () =>
             {
                 using var file = OpenSequential(path);
                 floor = CaptureFloor.Walk(file);
@@ -102,7 +121,8 @@ public static class DiscoveryBenchmark
             var peakReset = TryResetPeak();
             CaptureSummary? summary = null;
             var devices = 0;
-            var seamSeconds = Fastest(() =>
+            Seam.Discovery.DiscoveryResult? found = null;
+            var seamSeconds = Fastest(options.Runs, () =>
             {
                 // The whole of Seam's ingest: dissection and the aggregation into devices, flows and events, as
                 // `seam discover pcap` does it; tshark's conversation table is the same kind of summary.
@@ -110,7 +130,8 @@ public static class DiscoveryBenchmark
                 var dissectors = DissectorCatalog.All();
                 var aggregator = new Seam.Discovery.DiscoveryAggregator(dissectors);
                 summary = PassiveDissection.Run(file, dissectors, aggregator, path, cancellationToken: cancellationToken);
-                devices = aggregator.Build().Devices.Count;
+                found = aggregator.Build();
+                devices = found.Devices.Count;
             });
             double? seamPeak = peakReset ? ReadHwmMiB() : null;
 
@@ -128,6 +149,12 @@ public static class DiscoveryBenchmark
                 summary.Problems.Count + summary.ProblemsNotListed);
             Show(result);
             Console.WriteLine($"Seam's ingest includes the aggregation: {devices} devices built.");
+            if (options.Dump is not null)
+            {
+                var everything = new { Summary = summary, Found = found };
+                System.IO.File.WriteAllText(options.Dump, JsonSerializer.Serialize(everything, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }) + "\n");
+                Console.WriteLine($"Output: {options.Dump}");
+            }
             if (options.Write)
             {
                 Saved(result);
@@ -137,17 +164,17 @@ public static class DiscoveryBenchmark
         }
         finally
         {
-            if (generated is not null)
+            if (generated is not null && options.Keep is null)
             {
                 System.IO.File.Delete(generated);
             }
         }
     }
 
-    private static double Fastest(Action run)
+    private static double Fastest(int runs, Action run)
     {
         var fastest = double.MaxValue;
-        for (var i = 0; i < 2; i++)
+        for (var i = 0; i < runs; i++)
         {
             var clock = Stopwatch.StartNew();
             run();

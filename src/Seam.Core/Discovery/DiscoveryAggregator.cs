@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Seam.Protocols.Dissection;
 
@@ -13,6 +14,9 @@ public sealed class DiscoveryAggregator : IDissectionSink
     private static readonly int ProtocolCount = Enum.GetValues<ProtocolId>().Length;
 
     private readonly ServerPorts serverPorts;
+    // IPv4 flows, most of a plant's, are keyed by 16 bytes that travel in registers; the rest by the full key.
+    // Each tally carries its creation order so that Build sees the flows in the order they appeared, as before.
+    private readonly Dictionary<Ipv4FlowKey, FlowTally> ipv4Flows = [];
     private readonly Dictionary<FlowKey, FlowTally> flows = [];
     private readonly Dictionary<DeviceKey, Dictionary<(IdentityField Field, string Value), IdentityTally>> identities = [];
     private readonly Dictionary<(MacAddress Mac, IpAddr Ip), bool> announcedAddresses = [];
@@ -65,20 +69,30 @@ public sealed class DiscoveryAggregator : IDissectionSink
     public void Operation(in FrameInfo frame, ProtocolId protocol, ushort code, string name, OperationKind kind, bool isRequest)
     {
         var flow = FlowOf(frame, out _);
-        flow.Operations ??= [];
-        ref var tally = ref CollectionsMarshal.GetValueRefOrAddDefault(flow.Operations, (protocol, code, kind), out var exists);
-        if (!exists)
+        var key = OperationKey.Of(protocol, code, kind);
+        var tally = flow.LastOperation;
+        if (tally is null || flow.LastOperationKey != key)
         {
-            tally = new OperationTally(name);
+            // A flow mostly repeats one operation (a poll loop), so the last one is kept at hand.
+            flow.Operations ??= [];
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(flow.Operations, key, out var exists);
+            if (!exists)
+            {
+                slot = new OperationTally(name);
+            }
+
+            tally = slot!;
+            flow.LastOperationKey = key;
+            flow.LastOperation = tally;
         }
 
         if (isRequest)
         {
-            tally!.Requests++;
+            tally.Requests++;
         }
         else
         {
-            tally!.Responses++;
+            tally.Responses++;
         }
 
         if (isRequest && EventKindOf(kind) is { } eventKind)
@@ -134,7 +148,7 @@ public sealed class DiscoveryAggregator : IDissectionSink
 
     /// <summary>Everything seen so far, as devices, flows and events.</summary>
     public DiscoveryResult Build(OuiTable? oui = null) => new DiscoveryBuilder(
-        flows, identities, announcedAddresses, events, oui ?? OuiTable.Embedded).Build(
+        FlowsInOrder(), identities, announcedAddresses, events, oui ?? OuiTable.Embedded).Build(
             Enum.GetValues<ProtocolId>().Where(p => framesByProtocol[(int)p] > 0).ToDictionary(p => p, p => framesByProtocol[(int)p]),
             frames,
             frames == 0 ? null : Nanos(firstNanos),
@@ -167,6 +181,19 @@ public sealed class DiscoveryAggregator : IDissectionSink
         tally.LastNanos = Math.Max(tally.LastNanos, frame.TimestampNanos);
     }
 
+    private List<KeyValuePair<FlowKey, FlowTally>> FlowsInOrder()
+    {
+        var all = new List<KeyValuePair<FlowKey, FlowTally>>(ipv4Flows.Count + flows.Count);
+        foreach (var (key, tally) in ipv4Flows)
+        {
+            all.Add(new(key.ToFlowKey(), tally));
+        }
+
+        all.AddRange(flows);
+        all.Sort(static (a, b) => a.Value.Order.CompareTo(b.Value.Order));
+        return all;
+    }
+
     private FlowTally FlowOf(in FrameInfo frame, out bool senderIsClient)
     {
         var number = frameOffset + frame.Number;
@@ -176,11 +203,20 @@ public sealed class DiscoveryAggregator : IDissectionSink
             return currentFlow;
         }
 
-        var key = FlowKey.Of(frame, serverPorts, out senderIsClient);
-        ref var tally = ref CollectionsMarshal.GetValueRefOrAddDefault(flows, key, out var exists);
+        ref var tally = ref Unsafe.NullRef<FlowTally?>();
+        bool exists;
+        if (frame.SourceIp.IsV4 && frame.DestinationIp.IsV4)
+        {
+            tally = ref CollectionsMarshal.GetValueRefOrAddDefault(ipv4Flows, Ipv4FlowKey.Of(frame, serverPorts, out senderIsClient), out exists);
+        }
+        else
+        {
+            tally = ref CollectionsMarshal.GetValueRefOrAddDefault(flows, FlowKey.Of(frame, serverPorts, out senderIsClient), out exists);
+        }
+
         if (!exists)
         {
-            tally = new FlowTally(frame.TimestampNanos);
+            tally = new FlowTally(frame.TimestampNanos) { Order = ipv4Flows.Count + flows.Count };
         }
 
         currentFrame = number;
@@ -198,10 +234,32 @@ internal readonly record struct DeviceKey(IpAddr Ip, MacAddress Mac)
     public override string ToString() => Ip.IsNone ? Mac.ToString() : Ip.ToString();
 }
 
-internal readonly record struct EventKey(DiscoveredEventKind Kind, ProtocolId Protocol, DeviceKey Source, DeviceKey Target, ushort Code, string? Detail);
+internal readonly record struct EventKey(DiscoveredEventKind Kind, ProtocolId Protocol, DeviceKey Source, DeviceKey Target, ushort Code, string? Detail)
+{
+    /// <summary>Looked up for every write or control request: the words compared and mixed directly, as in <see cref="FlowKey"/>.</summary>
+    public bool Equals(EventKey other) =>
+        Kind == other.Kind && Protocol == other.Protocol && Code == other.Code &&
+        Source.Ip.Low == other.Source.Ip.Low && Target.Ip.Low == other.Target.Ip.Low &&
+        Source.Ip.High == other.Source.Ip.High && Target.Ip.High == other.Target.Ip.High &&
+        Source.Mac.Value == other.Source.Mac.Value && Target.Mac.Value == other.Target.Mac.Value &&
+        string.Equals(Detail, other.Detail, StringComparison.Ordinal);
+
+    public override int GetHashCode()
+    {
+        const ulong golden = 0x9E37_79B9_7F4A_7C15UL;
+        var mixed = (Source.Ip.Low * golden) ^ System.Numerics.BitOperations.RotateLeft(Target.Ip.Low, 21) ^ (Source.Ip.High + Target.Ip.High) ^
+            (Source.Mac.Value * 31) ^ System.Numerics.BitOperations.RotateLeft(Target.Mac.Value, 13) ^
+            ((ulong)Kind << 56) ^ ((ulong)Protocol << 48) ^ ((ulong)Code << 32) ^ (uint)(Detail?.GetHashCode(StringComparison.Ordinal) ?? 0);
+        mixed *= golden;
+        return (int)(mixed >> 32) ^ (int)mixed;
+    }
+}
 
 internal sealed class FlowTally(long firstNanos)
 {
+    /// <summary>How many flows were seen before this one.</summary>
+    public int Order;
+
     public long Packets;
     public long Bytes;
     public long PacketsFromServer;
@@ -212,7 +270,9 @@ internal sealed class FlowTally(long firstNanos)
     public bool ClientMacVaries;
     public bool ServerMacVaries;
     public long[]? ProtocolFrames;
-    public Dictionary<(ProtocolId Protocol, ushort Code, OperationKind Kind), OperationTally>? Operations;
+    public Dictionary<OperationKey, OperationTally>? Operations;
+    public OperationKey LastOperationKey;
+    public OperationTally? LastOperation;
     public List<ushort>? VlanIds;
 
     public void Count(in FrameInfo frame, bool senderIsClient)
@@ -252,6 +312,26 @@ internal sealed class FlowTally(long firstNanos)
         {
             varies = true;
         }
+    }
+}
+
+/// <summary>Protocol, kind and code packed in one integer: one of these is looked up for every request and response.</summary>
+internal readonly record struct OperationKey(uint Packed)
+{
+    public ProtocolId Protocol => (ProtocolId)(Packed >> 24);
+
+    public OperationKind Kind => (OperationKind)(Packed >> 16);
+
+    public ushort Code => (ushort)Packed;
+
+    public static OperationKey Of(ProtocolId protocol, ushort code, OperationKind kind) =>
+        new(((uint)protocol << 24) | ((uint)kind << 16) | code);
+
+    public void Deconstruct(out ProtocolId protocol, out ushort code, out OperationKind kind)
+    {
+        protocol = Protocol;
+        code = Code;
+        kind = Kind;
     }
 }
 

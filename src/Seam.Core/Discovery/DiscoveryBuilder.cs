@@ -9,7 +9,7 @@ namespace Seam.Discovery;
 /// from it: traffic towards an address proves nothing about a device being there.
 /// </summary>
 internal sealed class DiscoveryBuilder(
-    Dictionary<FlowKey, FlowTally> flows,
+    IReadOnlyList<KeyValuePair<FlowKey, FlowTally>> flows,
     Dictionary<DeviceKey, Dictionary<(IdentityField Field, string Value), IdentityTally>> identities,
     Dictionary<(MacAddress Mac, IpAddr Ip), bool> announcedAddresses,
     Dictionary<EventKey, EventTally> events,
@@ -24,19 +24,36 @@ internal sealed class DiscoveryBuilder(
         CollectLayer2Devices();
         AttachIdentities();
 
-        // Ordered as people expect: IPv4 numerically, then IPv6, then devices known only by their MAC.
-        var devices = byIp.Values.Concat(byMac.Values).Distinct()
-            .Where(d => d.Sent > 0)
-            .Select(d => (Device: d.ToDevice(oui, gatewayMacs), Ip: d.FirstIp, Mac: d.Macs.Count == 0 ? 0 : d.Macs.Min(m => m.Value)))
-            .OrderBy(d => d.Ip is null ? 2 : d.Ip.Value.IsV4 ? 0 : 1)
-            .ThenBy(d => d.Ip?.High).ThenBy(d => d.Ip?.Low).ThenBy(d => d.Mac)
-            .Select(d => d.Device)
-            .ToList();
+        // Ordered as people expect: IPv4 numerically, then IPv6, then devices known only by their MAC. One sort of
+        // precomputed keys, with the discovery order as the last key so that the order is as stable as a LINQ sort.
+        var drafts = new HashSet<DeviceDraft>(byIp.Count + byMac.Count, ReferenceEqualityComparer.Instance);
+        var ordered = new List<(DeviceOrder Order, DeviceDraft Draft)>(byIp.Count + byMac.Count);
+        foreach (var draft in byIp.Values.Concat(byMac.Values))
+        {
+            if (drafts.Add(draft) && draft.Sent > 0)
+            {
+                ordered.Add((DeviceOrder.Of(draft, ordered.Count), draft));
+            }
+        }
+
+        ordered.Sort(static (a, b) => a.Order.CompareTo(b.Order));
+        var devices = new List<DiscoveredDevice>(ordered.Count);
+        foreach (var (_, draft) in ordered)
+        {
+            devices.Add(draft.ToDevice(oui, gatewayMacs));
+        }
+
+        var builtFlows = new List<DiscoveredFlow>(flows.Count);
+        var protocolScratch = new List<ProtocolId>();
+        foreach (var (key, tally) in flows)
+        {
+            builtFlows.Add(ToFlow(key, tally, protocolScratch));
+        }
 
         return new DiscoveryResult
         {
             Devices = devices,
-            Flows = [.. flows.Select(f => ToFlow(f.Key, f.Value)).OrderByDescending(f => f.Packets).ThenBy(f => f.Client, StringComparer.Ordinal)],
+            Flows = [.. builtFlows.OrderByDescending(f => f.Packets).ThenBy(f => f.Client, StringComparer.Ordinal)],
             Events = [.. events.Select(e => ToEvent(e.Key, e.Value)).OrderBy(e => e.FirstFrame)],
             FramesByProtocol = framesByProtocol,
             Frames = frames,
@@ -50,6 +67,7 @@ internal sealed class DiscoveryBuilder(
     {
         var macToIps = new Dictionary<MacAddress, HashSet<IpAddr>>();
         var macTraffic = new Dictionary<MacAddress, (long First, long Last, long Sent)>();
+        var protocols = new List<ProtocolId>();
         foreach (var (key, flow) in flows)
         {
             if (key.Client.IsNone)
@@ -57,16 +75,15 @@ internal sealed class DiscoveryBuilder(
                 continue;
             }
 
-            var protocols = flow.ProtocolFrames is null ? [] : Enumerable.Range(0, flow.ProtocolFrames.Length)
-                .Where(i => flow.ProtocolFrames[i] > 0).Select(i => (ProtocolId)i).ToList();
+            SeenProtocols(flow, protocols, byFrames: false);
             var client = Draft(key.Client);
             var server = Draft(key.Server);
             client.Observe(flow.FirstNanos, flow.LastNanos, sent: flow.Packets - flow.PacketsFromServer, received: flow.PacketsFromServer);
             server.Observe(flow.FirstNanos, flow.LastNanos, sent: flow.PacketsFromServer, received: flow.Packets - flow.PacketsFromServer);
-            client.Uses.UnionWith(protocols);
+            client.AddUses(protocols);
             if (flow.PacketsFromServer > 0)
             {
-                server.Serves.UnionWith(protocols);
+                server.AddServes(protocols);
             }
 
             if (flow.Operations is not null)
@@ -75,7 +92,7 @@ internal sealed class DiscoveryBuilder(
                 {
                     if (tally.Requests > 0)
                     {
-                        client.Issued.Add((protocol, kind));
+                        client.AddIssued(protocol, kind);
                     }
                 }
             }
@@ -141,7 +158,7 @@ internal sealed class DiscoveryBuilder(
                 {
                     if (flow.ProtocolFrames[i] > 0)
                     {
-                        sender.Layer2.Add((ProtocolId)i);
+                        sender.AddLayer2((ProtocolId)i);
                     }
                 }
             }
@@ -152,7 +169,7 @@ internal sealed class DiscoveryBuilder(
                 {
                     if (tally.Requests > 0)
                     {
-                        sender.Issued.Add((protocol, kind));
+                        sender.AddIssued(protocol, kind);
                     }
                 }
             }
@@ -185,7 +202,7 @@ internal sealed class DiscoveryBuilder(
 
             foreach (var ((field, value), tally) in facts)
             {
-                device.Identity.Add(new IdentityFact(field, value, tally.Protocol, tally.FirstFrame, tally.Count));
+                device.AddIdentity(new IdentityFact(field, value, tally.Protocol, tally.FirstFrame, tally.Count));
             }
         }
     }
@@ -221,6 +238,7 @@ internal sealed class DiscoveryBuilder(
     {
         if (!byIp.TryGetValue(ip, out var draft))
         {
+            // The key is the address's text: Text(IpAddr) relies on it.
             byIp[ip] = draft = new DeviceDraft(ip.ToString());
             draft.Ips.Add(ip);
         }
@@ -239,18 +257,74 @@ internal sealed class DiscoveryBuilder(
         return draft;
     }
 
-    private static DiscoveredFlow ToFlow(FlowKey key, FlowTally tally)
+    /// <summary>
+    /// The protocols seen on a flow into <paramref name="protocols"/>: by id, or (<paramref name="byFrames"/>) most
+    /// frames first with ties by id, as a stable sort by descending count would leave them.
+    /// </summary>
+    private static void SeenProtocols(FlowTally flow, List<ProtocolId> protocols, bool byFrames)
+    {
+        protocols.Clear();
+        if (flow.ProtocolFrames is not { } frames)
+        {
+            return;
+        }
+
+        for (var i = 0; i < frames.Length; i++)
+        {
+            if (frames[i] <= 0)
+            {
+                continue;
+            }
+
+            var at = protocols.Count;
+            while (byFrames && at > 0 && frames[(int)protocols[at - 1]] < frames[i])
+            {
+                at--;
+            }
+
+            protocols.Insert(at, (ProtocolId)i);
+        }
+    }
+
+    /// <summary>Sorted by protocol, then code; operations that share both keep the order they were first seen in.</summary>
+    private static OperationSummary[] Summaries(Dictionary<OperationKey, OperationTally> operations)
+    {
+        var summaries = new OperationSummary[operations.Count];
+        var count = 0;
+        foreach (var (key, tally) in operations)
+        {
+            var summary = new OperationSummary(key.Protocol, key.Code, tally.Name, key.Kind, tally.Requests, tally.Responses);
+            var at = count;
+            while (at > 0 && (summaries[at - 1].Protocol, summaries[at - 1].Code).CompareTo((summary.Protocol, summary.Code)) > 0)
+            {
+                summaries[at] = summaries[at - 1];
+                at--;
+            }
+
+            summaries[at] = summary;
+            count++;
+        }
+
+        return summaries;
+    }
+
+    /// <summary>
+    /// An address's text, shared with the device made for it: tens of thousands of flows and events name the same
+    /// few thousand addresses, and every string made here outlives the build.
+    /// </summary>
+    private string Text(IpAddr ip) => byIp.TryGetValue(ip, out var device) ? device.Key : ip.ToString();
+
+    private string Text(DeviceKey device) => device.Ip.IsNone ? device.Mac.ToString() : Text(device.Ip);
+
+    private DiscoveredFlow ToFlow(FlowKey key, FlowTally tally, List<ProtocolId> scratch)
     {
         var layer2 = key.Client.IsNone;
-        var protocols = tally.ProtocolFrames is null ? [] : Enumerable.Range(0, tally.ProtocolFrames.Length)
-            .Where(i => tally.ProtocolFrames[i] > 0)
-            .OrderByDescending(i => tally.ProtocolFrames[i])
-            .Select(i => (ProtocolId)i)
-            .ToList();
+        SeenProtocols(tally, scratch, byFrames: true);
+        List<ProtocolId> protocols = scratch.Count == 0 ? [] : [.. scratch];
         return new DiscoveredFlow
         {
-            Client = layer2 ? key.ClientMac.ToString() : key.Client.ToString(),
-            Server = layer2 ? key.ServerMac.ToString() : key.Server.ToString(),
+            Client = layer2 ? key.ClientMac.ToString() : Text(key.Client),
+            Server = layer2 ? key.ServerMac.ToString() : Text(key.Server),
             Transport = key.Transport switch
             {
                 DissectedTransport.Tcp => Inventory.Transport.Tcp,
@@ -260,12 +334,7 @@ internal sealed class DiscoveryBuilder(
             ServerPort = key.Transport is DissectedTransport.Tcp or DissectedTransport.Udp ? key.ServerPortOrEtherType : 0,
             EtherType = layer2 ? key.ServerPortOrEtherType : 0,
             Protocols = protocols,
-            Operations = tally.Operations is null ? [] :
-            [
-                .. tally.Operations
-                    .Select(o => new OperationSummary(o.Key.Protocol, o.Key.Code, o.Value.Name, o.Key.Kind, o.Value.Requests, o.Value.Responses))
-                    .OrderBy(o => o.Protocol).ThenBy(o => o.Code),
-            ],
+            Operations = tally.Operations is null ? [] : Summaries(tally.Operations),
             VlanIds = tally.VlanIds is null ? [] : [.. tally.VlanIds.Select(v => (int)v).Order()],
             FirstSeen = DiscoveryAggregator.Nanos(tally.FirstNanos),
             LastSeen = DiscoveryAggregator.Nanos(tally.LastNanos),
@@ -274,10 +343,10 @@ internal sealed class DiscoveryBuilder(
         };
     }
 
-    private static DiscoveredEvent ToEvent(EventKey key, EventTally tally)
+    private DiscoveredEvent ToEvent(EventKey key, EventTally tally)
     {
-        var source = key.Source.ToString();
-        var target = key.Target.ToString();
+        var source = Text(key.Source);
+        var target = Text(key.Target);
         var protocol = ProtocolNames.Display(key.Protocol);
         var times = tally.Count == 1 ? "once" : $"{tally.Count} times";
         var why = key.Kind switch
@@ -323,6 +392,33 @@ internal sealed class DiscoveryBuilder(
     }
 }
 
+/// <summary>Where a device sorts: IPv4 devices by their first address, then IPv6, then MAC-only devices by their lowest MAC.</summary>
+internal readonly record struct DeviceOrder(int Family, ulong High, ulong Low, ulong Mac, int Discovered) : IComparable<DeviceOrder>
+{
+    public static DeviceOrder Of(DeviceDraft device, int discovered)
+    {
+        var mac = ulong.MaxValue;
+        foreach (var m in device.Macs)
+        {
+            mac = Math.Min(mac, m.Value);
+        }
+
+        mac = device.Macs.Count == 0 ? 0 : mac;
+        return device.FirstIp is { } ip
+            ? new DeviceOrder(ip.IsV4 ? 0 : 1, ip.High, ip.Low, mac, discovered)
+            : new DeviceOrder(2, 0, 0, mac, discovered);
+    }
+
+    public int CompareTo(DeviceOrder other)
+    {
+        var order = Family.CompareTo(other.Family);
+        order = order != 0 ? order : High.CompareTo(other.High);
+        order = order != 0 ? order : Low.CompareTo(other.Low);
+        order = order != 0 ? order : Mac.CompareTo(other.Mac);
+        return order != 0 ? order : Discovered.CompareTo(other.Discovered);
+    }
+}
+
 /// <summary>A device while it is being assembled from flows and identity facts.</summary>
 internal sealed class DeviceDraft(string key)
 {
@@ -332,17 +428,27 @@ internal sealed class DeviceDraft(string key)
 
     public HashSet<MacAddress> Macs { get; } = [];
 
-    public HashSet<ProtocolId> Serves { get; } = [];
+    // Most devices serve, use or announce little, so these sets are made on their first element: tens of
+    // thousands of empty sets were most of what building a large capture's result allocated.
+    private static readonly HashSet<ProtocolId> NoProtocols = [];
+    private static readonly HashSet<(ProtocolId Protocol, OperationKind Kind)> NoRequests = [];
+    private HashSet<ProtocolId>? serves;
+    private HashSet<ProtocolId>? uses;
+    private HashSet<ProtocolId>? layer2;
+    private HashSet<(ProtocolId Protocol, OperationKind Kind)>? issued;
+    private List<IdentityFact>? identity;
 
-    public HashSet<ProtocolId> Uses { get; } = [];
+    public IReadOnlySet<ProtocolId> Serves => serves ?? NoProtocols;
+
+    public IReadOnlySet<ProtocolId> Uses => uses ?? NoProtocols;
 
     /// <summary>Layer-2 protocols this device sent (LLDP, CDP, PROFINET).</summary>
-    public HashSet<ProtocolId> Layer2 { get; } = [];
+    public IReadOnlySet<ProtocolId> Layer2 => layer2 ?? NoProtocols;
 
     /// <summary>Request kinds this device sent, per protocol.</summary>
-    public HashSet<(ProtocolId Protocol, OperationKind Kind)> Issued { get; } = [];
+    public IReadOnlySet<(ProtocolId Protocol, OperationKind Kind)> Issued => issued ?? NoRequests;
 
-    public List<IdentityFact> Identity { get; } = [];
+    public IReadOnlyList<IdentityFact> Identity => identity ?? [];
 
     public long Sent { get; private set; }
 
@@ -355,6 +461,28 @@ internal sealed class DeviceDraft(string key)
     /// <summary>How many IPv4 addresses this MAC carried when it is a gateway's; 0 otherwise.</summary>
     public int Gateway { get; set; }
 
+    public void AddServes(List<ProtocolId> protocols)
+    {
+        if (protocols.Count > 0)
+        {
+            (serves ??= []).UnionWith(protocols);
+        }
+    }
+
+    public void AddUses(List<ProtocolId> protocols)
+    {
+        if (protocols.Count > 0)
+        {
+            (uses ??= []).UnionWith(protocols);
+        }
+    }
+
+    public void AddLayer2(ProtocolId protocol) => (layer2 ??= []).Add(protocol);
+
+    public void AddIssued(ProtocolId protocol, OperationKind kind) => (issued ??= []).Add((protocol, kind));
+
+    public void AddIdentity(IdentityFact fact) => (identity ??= []).Add(fact);
+
     public void Observe(long first, long last, long sent, long received)
     {
         FirstNanos = Math.Min(FirstNanos, first);
@@ -364,27 +492,77 @@ internal sealed class DeviceDraft(string key)
     }
 
     /// <summary>The address that names the device: its lowest IPv4 address, else its lowest IPv6 address.</summary>
-    public IpAddr? FirstIp => Ips.Count == 0 ? null : Ips.OrderBy(i => i.IsV4 ? 0 : 1).ThenBy(i => i.High).ThenBy(i => i.Low).First();
+    public IpAddr? FirstIp
+    {
+        get
+        {
+            IpAddr? first = null;
+            foreach (var ip in Ips)
+            {
+                if (first is not { } sofar || AddressOrder(ip, sofar) < 0)
+                {
+                    first = ip;
+                }
+            }
+
+            return first;
+        }
+    }
 
     public DiscoveredDevice ToDevice(OuiTable oui, HashSet<MacAddress> gatewayMacs)
     {
-        var macs = Macs.Where(m => Gateway > 0 || !gatewayMacs.Contains(m)).OrderBy(m => m.Value).ToList();
+        var macs = new List<MacAddress>(Macs.Count);
+        foreach (var mac in Macs)
+        {
+            if (Gateway > 0 || !gatewayMacs.Contains(mac))
+            {
+                macs.Add(mac);
+            }
+        }
+
+        // Addresses and MACs are sets: no two compare equal, so an unstable sort gives the same order as LINQ's.
+        macs.Sort(static (a, b) => a.Value.CompareTo(b.Value));
+        var ips = new IpAddr[Ips.Count];
+        Ips.CopyTo(ips);
+        Array.Sort(ips, AddressOrder);
+        var addresses = new string[ips.Length];
+        for (var i = 0; i < ips.Length; i++)
+        {
+            // A device made for an address is named by it, so its key is already that address's text.
+            addresses[i] = ips.Length == 1 && i == 0 ? Key : ips[i].ToString();
+        }
+
+        var macTexts = new string[macs.Count];
+        string? vendor = null;
+        for (var i = 0; i < macs.Count; i++)
+        {
+            macTexts[i] = macs[i].ToString();
+            vendor ??= oui.Vendor(macs[i]);
+        }
+
         var (role, reason) = RoleInference.Infer(this);
         return new DiscoveredDevice
         {
-            Key = FirstIp?.ToString() ?? Key,
-            Addresses = [.. Ips.OrderBy(i => i.IsV4 ? 0 : 1).ThenBy(i => i.High).ThenBy(i => i.Low).Select(i => i.ToString())],
-            MacAddresses = [.. macs.Select(m => m.ToString())],
-            MacVendor = macs.Select(m => oui.Vendor(m)).FirstOrDefault(v => v is not null),
-            Identity = [.. Identity.OrderBy(f => f.Field).ThenByDescending(f => f.Count)],
+            Key = addresses.Length > 0 ? addresses[0] : Key,
+            Addresses = addresses,
+            MacAddresses = macTexts,
+            MacVendor = vendor,
+            Identity = identity is null ? [] : [.. identity.OrderBy(f => f.Field).ThenByDescending(f => f.Count)],
             Role = role,
             RoleReason = reason,
-            ServesProtocols = [.. Serves.Order()],
-            UsesProtocols = [.. Uses.Concat(Layer2).Distinct().Order()],
+            ServesProtocols = serves is null ? [] : [.. serves.Order()],
+            UsesProtocols = uses is null && layer2 is null ? [] : [.. Uses.Concat(Layer2).Distinct().Order()],
             FirstSeen = DiscoveryAggregator.Nanos(FirstNanos == long.MaxValue ? 0 : FirstNanos),
             LastSeen = DiscoveryAggregator.Nanos(LastNanos == long.MinValue ? 0 : LastNanos),
             PacketsSent = Sent,
             PacketsReceived = Received,
         };
+    }
+
+    private static int AddressOrder(IpAddr a, IpAddr b)
+    {
+        var order = (a.IsV4 ? 0 : 1).CompareTo(b.IsV4 ? 0 : 1);
+        order = order != 0 ? order : a.High.CompareTo(b.High);
+        return order != 0 ? order : a.Low.CompareTo(b.Low);
     }
 }

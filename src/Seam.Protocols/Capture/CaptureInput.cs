@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
+using System.Runtime.ExceptionServices;
 
 namespace Seam.Protocols.Capture;
 
@@ -11,21 +12,26 @@ namespace Seam.Protocols.Capture;
 internal sealed class CaptureInput : IDisposable
 {
     private const int InitialSize = 1 << 20;
+
+    /// <summary>Below this a reading thread costs more than it saves.</summary>
+    private const long ReadAheadFrom = 4L << 20;
     private static readonly byte[] GzipMagic = [0x1F, 0x8B];
 
     private readonly Stream stream;
+    private readonly ReadAhead? ahead;
     private byte[] buffer;
     private int start;
     private int end;
     private long bufferOrigin;
     private bool endOfStream;
 
-    private CaptureInput(Stream stream, string source, bool compressed)
+    private CaptureInput(Stream stream, string source, bool compressed, bool readAhead)
     {
         this.stream = stream;
         Source = source;
         IsCompressed = compressed;
         buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
+        ahead = readAhead ? new ReadAhead(stream) : null;
     }
 
     public string Source { get; }
@@ -41,17 +47,22 @@ internal sealed class CaptureInput : IDisposable
     public string? ReadFailure { get; private set; }
 
     /// <summary>Opens the stream, looking through gzip compression when the first bytes say so.</summary>
-    public static CaptureInput Open(Stream capture, string source)
+    /// <param name="readAhead">
+    /// Read on a second thread while the caller works on what was read. Only for a seekable stream of a few
+    /// megabytes or more, which is read from no other thread until this input is disposed.
+    /// </param>
+    public static CaptureInput Open(Stream capture, string source, bool readAhead = false)
     {
+        readAhead = readAhead && capture.CanSeek && capture.Length - capture.Position >= ReadAheadFrom;
         Span<byte> head = stackalloc byte[2];
         var headLength = capture.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         var replay = new ReplayStream(head[..headLength].ToArray(), capture);
         if (headLength == 2 && head.SequenceEqual(GzipMagic))
         {
-            return new CaptureInput(new GZipStream(replay, CompressionMode.Decompress), source, compressed: true);
+            return new CaptureInput(new GZipStream(replay, CompressionMode.Decompress), source, compressed: true, readAhead);
         }
 
-        return new CaptureInput(replay, source, compressed: false);
+        return new CaptureInput(replay, source, compressed: false, readAhead);
     }
 
     /// <summary>Makes <paramref name="count"/> bytes available from <see cref="Position"/>; false when the stream ends first.</summary>
@@ -89,6 +100,8 @@ internal sealed class CaptureInput : IDisposable
 
     public void Dispose()
     {
+        // The reading thread stops before anything it reads from or into goes away.
+        ahead?.Dispose();
         ArrayPool<byte>.Shared.Return(buffer);
         buffer = [];
         if (IsCompressed)
@@ -100,6 +113,16 @@ internal sealed class CaptureInput : IDisposable
 
     private bool Fill(int count)
     {
+        if (ahead is not null)
+        {
+            while (end - start < count && !endOfStream)
+            {
+                TakeChunk(ahead);
+            }
+
+            return end - start >= count;
+        }
+
         Compact();
         while (end < count && !endOfStream)
         {
@@ -116,6 +139,16 @@ internal sealed class CaptureInput : IDisposable
 
     private bool Refill()
     {
+        if (ahead is not null)
+        {
+            if (!endOfStream)
+            {
+                TakeChunk(ahead);
+            }
+
+            return end > start;
+        }
+
         Compact();
         if (!endOfStream)
         {
@@ -123,6 +156,53 @@ internal sealed class CaptureInput : IDisposable
         }
 
         return end > start;
+    }
+
+    /// <summary>
+    /// Continues with the reader's next chunk: its buffer becomes ours, with our unread tail moved into its headroom;
+    /// a tail too long for the headroom (a record spanning chunks) gets the chunk's bytes appended instead.
+    /// </summary>
+    private void TakeChunk(ReadAhead reader)
+    {
+        var chunk = reader.Next();
+        if (chunk.Buffer is not { } next)
+        {
+            endOfStream = true;
+            switch (chunk.Failure)
+            {
+                case InvalidDataException corrupt:
+                    ReadFailure = $"the gzip data is corrupt after {bufferOrigin + end} decompressed bytes ({corrupt.Message})";
+                    break;
+                case { } failure:
+                    ExceptionDispatchInfo.Throw(failure);
+                    break;
+            }
+
+            return;
+        }
+
+        var tail = end - start;
+        if (tail <= ReadAhead.Headroom)
+        {
+            var newStart = ReadAhead.Headroom - tail;
+            buffer.AsSpan(start, tail).CopyTo(next.AsSpan(newStart));
+            bufferOrigin += start - newStart;
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = next;
+            start = newStart;
+            end = ReadAhead.Headroom + chunk.Length;
+            return;
+        }
+
+        Compact();
+        if (buffer.Length - end < chunk.Length)
+        {
+            Grow(end + chunk.Length);
+        }
+
+        next.AsSpan(ReadAhead.Headroom, chunk.Length).CopyTo(buffer.AsSpan(end));
+        end += chunk.Length;
+        ArrayPool<byte>.Shared.Return(next);
     }
 
     private void Compact()

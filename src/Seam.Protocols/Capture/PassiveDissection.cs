@@ -45,7 +45,7 @@ public static class PassiveDissection
         var source = sourceName ?? (capture as FileStream)?.Name ?? "capture";
         long? totalBytes = capture.CanSeek ? capture.Length - capture.Position : null;
         var problems = new ProblemLog(limits.MaxListedProblems);
-        using var input = CaptureInput.Open(capture, source);
+        using var input = CaptureInput.Open(capture, source, readAhead: true);
         if (input.IsCompressed)
         {
             totalBytes = null;

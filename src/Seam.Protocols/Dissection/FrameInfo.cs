@@ -14,6 +14,28 @@ public enum Transport : byte
 /// </summary>
 public readonly struct FrameInfo
 {
+    /// <summary>
+    /// Built once per frame by the pipeline. A constructor lets the JIT write the fields straight into their
+    /// destination, where an initializer built a copy first and the copy's wide reload stalled on its narrow stores.
+    /// </summary>
+    internal FrameInfo(
+        long number, long timestampNanos, int wireLength, MacAddress sourceMac, MacAddress destinationMac, ushort vlanId, ushort etherType,
+        Transport transport, IpAddr sourceIp, IpAddr destinationIp, ushort sourcePort, ushort destinationPort)
+    {
+        Number = number;
+        TimestampNanos = timestampNanos;
+        WireLength = wireLength;
+        SourceMac = sourceMac;
+        DestinationMac = destinationMac;
+        VlanId = vlanId;
+        EtherType = etherType;
+        Transport = transport;
+        SourceIp = sourceIp;
+        DestinationIp = destinationIp;
+        SourcePort = sourcePort;
+        DestinationPort = destinationPort;
+    }
+
     /// <summary>1-based position of the frame in the capture, as tshark numbers it.</summary>
     public long Number { get; init; }
 

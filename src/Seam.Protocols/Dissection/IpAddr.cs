@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Net;
 
 namespace Seam.Protocols.Dissection;
@@ -67,5 +68,30 @@ public readonly record struct IpAddr(ulong High, ulong Low)
         return new IPAddress(v6);
     }
 
-    public override string ToString() => IsNone ? "" : ToIPAddress().ToString();
+    public override string ToString() => IsNone ? "" : IsV4 ? DottedQuad((uint)Low) : ToIPAddress().ToString();
+
+    /// <summary>IPv4 text without an <see cref="IPAddress"/> in between: devices and flows name tens of thousands of addresses.</summary>
+    private static string DottedQuad(uint address)
+    {
+        var length = 3;
+        for (var shift = 0; shift < 32; shift += 8)
+        {
+            var octet = (byte)(address >> shift);
+            length += octet >= 100 ? 3 : octet >= 10 ? 2 : 1;
+        }
+
+        return string.Create(length, address, static (text, value) =>
+        {
+            var at = 0;
+            for (var shift = 24; shift >= 0; shift -= 8)
+            {
+                ((byte)(value >> shift)).TryFormat(text[at..], out var written, default, CultureInfo.InvariantCulture);
+                at += written;
+                if (shift > 0)
+                {
+                    text[at++] = '.';
+                }
+            }
+        });
+    }
 }

@@ -56,24 +56,22 @@ internal struct DecodedFrame
     public int PayloadOffset;
     public int PayloadLength;
 
-    public readonly FrameInfo ToFrameInfo(long number, long timestampNanos, int wireLength) => new()
-    {
-        Number = number,
-        WireLength = wireLength,
-        TimestampNanos = timestampNanos,
-        SourceMac = SourceMac,
-        DestinationMac = DestinationMac,
-        VlanId = VlanId,
-        EtherType = EtherType,
-        Transport = Layer switch
+    public readonly FrameInfo ToFrameInfo(long number, long timestampNanos, int wireLength) => new(
+        number,
+        timestampNanos,
+        wireLength,
+        SourceMac,
+        DestinationMac,
+        VlanId,
+        EtherType,
+        Layer switch
         {
             FrameLayer.Udp => Transport.Udp,
             FrameLayer.Tcp => Transport.Tcp,
             _ => Transport.Ethernet,
         },
-        SourceIp = SourceIp,
-        DestinationIp = DestinationIp,
-        SourcePort = SourcePort,
-        DestinationPort = DestinationPort,
-    };
+        SourceIp,
+        DestinationIp,
+        SourcePort,
+        DestinationPort);
 }

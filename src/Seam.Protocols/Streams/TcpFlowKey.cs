@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using Seam.Protocols.Dissection;
 
 namespace Seam.Protocols.Streams;
@@ -30,13 +32,22 @@ internal readonly struct TcpFlowKey : IEquatable<TcpFlowKey>
             : new TcpFlowKey(destination, destinationPort, source, sourcePort);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Equals(TcpFlowKey other) =>
-        lowIp == other.lowIp && highIp == other.highIp && lowPort == other.lowPort && highPort == other.highPort;
+        lowIp.Low == other.lowIp.Low && highIp.Low == other.highIp.Low && lowPort == other.lowPort && highPort == other.highPort &&
+        lowIp.High == other.lowIp.High && highIp.High == other.highIp.High;
 
     public override bool Equals(object? obj) => obj is TcpFlowKey other && Equals(other);
 
-    public override int GetHashCode() =>
-        HashCode.Combine(lowIp.High ^ lowIp.Low, highIp.High ^ highIp.Low, lowPort | (highPort << 16));
+    /// <summary>One multiply-mix per segment instead of <see cref="HashCode.Combine{T1,T2,T3}"/>'s rounds: looked up for every TCP frame.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public override int GetHashCode()
+    {
+        const ulong golden = 0x9E37_79B9_7F4A_7C15UL;
+        var mixed = ((lowIp.Low ^ lowIp.High) * golden) ^ BitOperations.RotateLeft(highIp.Low ^ highIp.High, 29) ^ ((ulong)lowPort << 16) ^ highPort;
+        mixed *= golden;
+        return (int)(mixed >> 32) ^ (int)mixed;
+    }
 
     public override string ToString() => $"{Endpoint(lowIp, lowPort)} - {Endpoint(highIp, highPort)}";
 

@@ -13,8 +13,8 @@ namespace Seam.Protocols.Streams;
 /// </summary>
 internal sealed class TcpReassembler(DissectorTable table, SafeDissection dissection, ProblemLog problems, CaptureLimits limits)
 {
-    private readonly Dictionary<TcpFlowKey, TcpStream> streams = [];
-    private readonly List<KeyValuePair<TcpFlowKey, TcpStream>> evictionScratch = [];
+    private readonly TcpStreamTable streams = new();
+    private readonly List<TcpStream> evictionScratch = [];
     private long clockNanos = long.MinValue;
     private long lastSweepNanos = long.MinValue;
     private long bufferedBytes;
@@ -37,9 +37,9 @@ internal sealed class TcpReassembler(DissectorTable table, SafeDissection dissec
     public void OnSegment(in FrameInfo frame, in DecodedFrame decoded, ReadOnlySpan<byte> payload)
     {
         AdvanceClock(frame.TimestampNanos);
-        var key = TcpFlowKey.For(decoded.SourceIp, decoded.SourcePort, decoded.DestinationIp, decoded.DestinationPort, out var fromLow);
+        var stream = streams.Find(decoded, out var fromLow);
         var flags = decoded.TcpFlags;
-        if (!streams.TryGetValue(key, out var stream))
+        if (stream is null)
         {
             if (decoded.TcpSegmentLength == 0 && (flags & TcpFlags.Syn) == 0)
             {
@@ -53,14 +53,14 @@ internal sealed class TcpReassembler(DissectorTable table, SafeDissection dissec
                 return;
             }
 
-            stream = Open(key, decoded);
+            stream = Open(decoded);
         }
 
         stream.LastSeenNanos = clockNanos;
         ref var direction = ref stream.Direction(fromLow);
         if ((flags & TcpFlags.Rst) != 0)
         {
-            Close(key, stream);
+            Close(stream);
             return;
         }
 
@@ -82,7 +82,7 @@ internal sealed class TcpReassembler(DissectorTable table, SafeDissection dissec
             direction.Finished = true;
             if (stream.FromLow.Finished && stream.FromHigh.Finished)
             {
-                Close(key, stream);
+                Close(stream);
             }
         }
     }
@@ -90,16 +90,19 @@ internal sealed class TcpReassembler(DissectorTable table, SafeDissection dissec
     /// <summary>Returns every buffer to the pool at the end of a run.</summary>
     public void Finish()
     {
-        foreach (var stream in streams.Values)
+        evictionScratch.Clear();
+        streams.CopyTo(evictionScratch);
+        foreach (var stream in evictionScratch)
         {
             Release(ref stream.FromLow);
             Release(ref stream.FromHigh);
         }
 
+        evictionScratch.Clear();
         streams.Clear();
     }
 
-    private TcpStream Open(TcpFlowKey key, in DecodedFrame decoded)
+    private TcpStream Open(in DecodedFrame decoded)
     {
         if (streams.Count >= limits.MaxTcpStreams)
         {
@@ -107,7 +110,7 @@ internal sealed class TcpReassembler(DissectorTable table, SafeDissection dissec
         }
 
         var stream = new TcpStream(ServerDissectors(decoded));
-        streams.Add(key, stream);
+        streams.Add(decoded, stream);
         streamCount++;
         peakStreams = Math.Max(peakStreams, streams.Count);
         return stream;
@@ -366,11 +369,11 @@ internal sealed class TcpReassembler(DissectorTable table, SafeDissection dissec
         }
     }
 
-    private void Close(TcpFlowKey key, TcpStream stream)
+    private void Close(TcpStream stream)
     {
         Reset(ref stream.FromLow);
         Reset(ref stream.FromHigh);
-        streams.Remove(key);
+        streams.Remove(stream);
     }
 
     private void AdvanceClock(long timestampNanos)
@@ -396,18 +399,14 @@ internal sealed class TcpReassembler(DissectorTable table, SafeDissection dissec
     private void EvictIdle()
     {
         evictionScratch.Clear();
-        foreach (var entry in streams)
+        streams.CopyTo(evictionScratch);
+        foreach (var stream in evictionScratch)
         {
-            if (clockNanos - entry.Value.LastSeenNanos > limits.IdleTimeoutNanos)
+            if (clockNanos - stream.LastSeenNanos > limits.IdleTimeoutNanos)
             {
-                evictionScratch.Add(entry);
+                Close(stream);
+                evictions++;
             }
-        }
-
-        foreach (var (key, stream) in evictionScratch)
-        {
-            Close(key, stream);
-            evictions++;
         }
 
         evictionScratch.Clear();
@@ -422,12 +421,12 @@ internal sealed class TcpReassembler(DissectorTable table, SafeDissection dissec
             return;
         }
 
-        evictionScratch.AddRange(streams);
-        evictionScratch.Sort(static (a, b) => a.Value.LastSeenNanos.CompareTo(b.Value.LastSeenNanos));
+        streams.CopyTo(evictionScratch);
+        evictionScratch.Sort(static (a, b) => a.LastSeenNanos.CompareTo(b.LastSeenNanos));
         var count = Math.Max(1, evictionScratch.Count / 4);
         for (var i = 0; i < count; i++)
         {
-            Close(evictionScratch[i].Key, evictionScratch[i].Value);
+            Close(evictionScratch[i]);
             evictions++;
         }
 

@@ -8,6 +8,11 @@ internal sealed class TcpStream(IDissector[]? dissectors)
     public TcpDirection FromLow;
     public TcpDirection FromHigh;
 
+    /// <summary>Where <see cref="TcpStreamTable"/> filed the stream: by <see cref="Ipv4Key"/> when <see cref="IsIpv4"/>, else by <see cref="Key"/>.</summary>
+    public TcpFlowKey Key;
+    public Ipv4Connection Ipv4Key;
+    public bool IsIpv4;
+
     /// <summary>The dissectors of the server port, or the one that recognised the stream's opening; null when none has.</summary>
     public IDissector[]? Dissectors { get; set; } = dissectors;
 
