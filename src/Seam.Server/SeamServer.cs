@@ -1,11 +1,11 @@
 using Seam.Server.Features.Api;
 using Seam.Server.Features.Audit;
 using Seam.Server.Features.Auth;
+using Seam.Server.Features.Discovery;
 using Seam.Server.Features.Exposure;
 using Seam.Server.Features.Governance;
 using Seam.Server.Features.Health;
 using Seam.Server.Features.Imports;
-using Seam.Server.Features.Discovery;
 using Seam.Server.Features.Intelligence;
 using Seam.Server.Features.Notifications;
 using Seam.Server.Features.Ui;

@@ -33,12 +33,19 @@ public sealed class DiscoveryServer : IAsyncLifetime
                 new Zone { Id = "mixed-scada", SiteId = Site, Name = "Mixed supervisory", Level = PurdueLevel.Supervisory, Subnets = ["141.81.0.8/29"] },
                 new Zone
                 {
-                    Id = "mixed-cell", SiteId = Site, Name = "Mixed cell", Level = PurdueLevel.BasicControl,
+                    Id = "mixed-cell",
+                    SiteId = Site,
+                    Name = "Mixed cell",
+                    Level = PurdueLevel.BasicControl,
                     Subnets = ["141.81.0.16/28", "141.81.0.32/27", "141.81.0.64/26", "141.81.0.128/26"],
                 });
             db.Conduits.Add(new Conduit
             {
-                Id = "mixed-scada-cell", SiteId = Site, Name = "Mixed SCADA to cell", FromZoneId = "mixed-scada", ToZoneId = "mixed-cell",
+                Id = "mixed-scada-cell",
+                SiteId = Site,
+                Name = "Mixed SCADA to cell",
+                FromZoneId = "mixed-scada",
+                ToZoneId = "mixed-cell",
                 Services = [ServiceEndpoint.Parse("modbus"), ServiceEndpoint.Parse("enip")],
             });
             db.Assets.AddRange(

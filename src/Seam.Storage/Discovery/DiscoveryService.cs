@@ -102,9 +102,22 @@ public sealed class DiscoveryService(SeamDbContextFactory contexts, InventorySto
         var records = await query.OrderByDescending(d => d.Id).Take(200)
             .Select(d => new DiscoveryRecord
             {
-                Id = d.Id, SiteId = d.SiteId, Status = d.Status, CreatedAt = d.CreatedAt, CreatedBy = d.CreatedBy, Files = d.Files, Frames = d.Frames,
-                Bytes = d.Bytes, Devices = d.Devices, Flows = d.Flows, FirstSeen = d.FirstSeen, LastSeen = d.LastSeen, Result = "",
-                ClosedAt = d.ClosedAt, ClosedBy = d.ClosedBy, Outcome = d.Outcome,
+                Id = d.Id,
+                SiteId = d.SiteId,
+                Status = d.Status,
+                CreatedAt = d.CreatedAt,
+                CreatedBy = d.CreatedBy,
+                Files = d.Files,
+                Frames = d.Frames,
+                Bytes = d.Bytes,
+                Devices = d.Devices,
+                Flows = d.Flows,
+                FirstSeen = d.FirstSeen,
+                LastSeen = d.LastSeen,
+                Result = "",
+                ClosedAt = d.ClosedAt,
+                ClosedBy = d.ClosedBy,
+                Outcome = d.Outcome,
             })
             .ToListAsync(cancellationToken);
         var ids = records.Select(r => r.Id).ToList();
@@ -282,7 +295,13 @@ public sealed class DiscoveryService(SeamDbContextFactory contexts, InventorySto
         record.Outcome = string.IsNullOrWhiteSpace(reason) ? "Discarded; nothing was merged." : $"Discarded: {reason.Trim()}";
         db.AuditEntries.Add(new AuditEntry
         {
-            At = record.ClosedAt.Value, Actor = actor, Action = "discard", EntityType = "discovery", EntityId = Id(id), SiteId = record.SiteId, Summary = record.Outcome,
+            At = record.ClosedAt.Value,
+            Actor = actor,
+            Action = "discard",
+            EntityType = "discovery",
+            EntityId = Id(id),
+            SiteId = record.SiteId,
+            Summary = record.Outcome,
         });
         await db.SaveChangesAsync(cancellationToken);
         return Summary(record, 0);
