@@ -44,7 +44,7 @@ public sealed record DiscoveryMergePlan
             .Select(d => Apply(storedById[d.AssetId], d))
             .ToList();
 
-        var owners = OwnerIndex(stored.Assets.Where(a => a.SiteId == siteId && updated.All(u => u.Id != a.Id)).Concat(updated).Concat(created));
+        var owners = InventoryComparison.AssetIndex.Of([.. stored.Assets.Where(a => a.SiteId == siteId && updated.All(u => u.Id != a.Id)).Concat(updated).Concat(created)]);
         var violations = review.Violations.Select(v => ReviewItems.Flow(v.Flow)).ToHashSet(StringComparer.Ordinal);
         var flows = new Dictionary<(string, string, ServiceEndpoint), PlannedFlow>();
         var leftOut = 0;
@@ -52,12 +52,13 @@ public sealed record DiscoveryMergePlan
         {
             var item = ReviewItems.Flow(flow);
             if ((violations.Contains(item) && !accepted.Contains(item))
-                || !owners.TryGetValue(flow.Client, out var source) || !owners.TryGetValue(flow.Server, out var target) || source == target)
+                || !owners.TryGetValue(flow.Client, out var sourceAsset) || !owners.TryGetValue(flow.Server, out var targetAsset) || sourceAsset == targetAsset)
             {
                 leftOut++;
                 continue;
             }
 
+            var (source, target) = (sourceAsset.Id, targetAsset.Id);
             var key = (source, target, flow.Service);
             flows[key] = flows.TryGetValue(key, out var seen)
                 ? seen with
@@ -101,21 +102,6 @@ public sealed record DiscoveryMergePlan
 
         asset.LastSeen = Max(asset.LastSeen ?? change.Device.LastSeen, change.Device.LastSeen);
         return asset;
-    }
-
-    /// <summary>Each address and MAC to the asset that holds it; the first asset listed keeps a shared address.</summary>
-    private static Dictionary<string, string> OwnerIndex(IEnumerable<Asset> assets)
-    {
-        var index = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var asset in assets)
-        {
-            foreach (var address in asset.Addresses.Concat(asset.MacAddresses))
-            {
-                index.TryAdd(address, asset.Id);
-            }
-        }
-
-        return index;
     }
 
     /// <summary>A proposed id is derived from the address, so an asset re-addressed since may already hold it.</summary>

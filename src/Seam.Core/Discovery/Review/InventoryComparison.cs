@@ -114,7 +114,7 @@ public static class InventoryComparison
     }
 
     /// <summary>Every asset by each of its MAC and IP addresses; the first asset listed wins a shared address.</summary>
-    private static class AssetIndex
+    internal static class AssetIndex
     {
         public static Dictionary<string, Asset> Of(List<Asset> assets)
         {
