@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Seam.Protocols.Reassembly;
 
 /// <summary>
@@ -28,16 +30,19 @@ internal sealed class BoundedTable<TKey, TValue>
     /// <summary>Adds or replaces; when the table is full, the oldest insertion is forgotten first.</summary>
     public void Set(TKey key, TValue value)
     {
-        if (_entries.ContainsKey(key))
+        // One lookup for the common case, a request per reply: the key is new and the table has room.
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out var exists);
+        slot = value;
+        if (exists)
         {
-            _entries[key] = value;
             return;
         }
 
         if (_inserted == _insertionOrder.Length)
         {
             // The slot's key may already be gone (answered, or replaced and re-added later); either way at most
-            // capacity keys are live, because every live key owns a slot.
+            // capacity keys are live, because every live key owns a slot. The new key is never the one forgotten:
+            // it owned no slot until now.
             _entries.Remove(_insertionOrder[_next]);
         }
         else
@@ -47,7 +52,6 @@ internal sealed class BoundedTable<TKey, TValue>
 
         _insertionOrder[_next] = key;
         _next = (_next + 1) % _insertionOrder.Length;
-        _entries[key] = value;
     }
 
     public bool Remove(TKey key, out TValue value) => _entries.Remove(key, out value!);
