@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Seam.Inventory;
 using Seam.Protocols.Dissection;
 using DissectedTransport = Seam.Protocols.Dissection.Transport;
@@ -50,11 +52,21 @@ internal sealed class DiscoveryBuilder(
             builtFlows.Add(ToFlow(key, tally, protocolScratch));
         }
 
+        var builtEvents = new List<DiscoveredEvent>(events.Count);
+        foreach (var (key, tally) in events)
+        {
+            builtEvents.Add(ToEvent(key, tally));
+        }
+
         return new DiscoveryResult
         {
             Devices = devices,
-            Flows = [.. builtFlows.OrderByDescending(f => f.Packets).ThenBy(f => f.Client, StringComparer.Ordinal)],
-            Events = [.. events.Select(e => ToEvent(e.Key, e.Value)).OrderBy(e => e.FirstFrame)],
+            Flows = StableSorted(builtFlows, static (a, b) =>
+            {
+                var order = b.Packets.CompareTo(a.Packets);
+                return order != 0 ? order : string.CompareOrdinal(a.Client, b.Client);
+            }),
+            Events = StableSorted(builtEvents, static (a, b) => a.FirstFrame.CompareTo(b.FirstFrame)),
             FramesByProtocol = framesByProtocol,
             Frames = frames,
             FirstSeen = first,
@@ -62,11 +74,34 @@ internal sealed class DiscoveryBuilder(
         };
     }
 
+    /// <summary>Sorted by <paramref name="comparison"/>; items it finds equal keep their order, as in a LINQ sort.</summary>
+    private static List<T> StableSorted<T>(List<T> items, Comparison<T> comparison)
+    {
+        var positions = new int[items.Count];
+        for (var i = 0; i < positions.Length; i++)
+        {
+            positions[i] = i;
+        }
+
+        Array.Sort(positions, (a, b) =>
+        {
+            var order = comparison(items[a], items[b]);
+            return order != 0 ? order : a.CompareTo(b);
+        });
+        var sorted = new List<T>(items.Count);
+        foreach (var position in positions)
+        {
+            sorted.Add(items[position]);
+        }
+
+        return sorted;
+    }
+
     /// <summary>IP devices from IP flows; returns the MACs that carried several IPv4 addresses (routers, firewalls).</summary>
     private HashSet<MacAddress> CollectIpDevices()
     {
-        var macToIps = new Dictionary<MacAddress, HashSet<IpAddr>>();
-        var macTraffic = new Dictionary<MacAddress, (long First, long Last, long Sent)>();
+        var macToIps = new Dictionary<MacAddress, SmallSet<IpAddr>>(flows.Count / 2);
+        var macTraffic = new Dictionary<MacAddress, (long First, long Last, long Sent)>(flows.Count / 2);
         var protocols = new List<ProtocolId>();
         foreach (var (key, flow) in flows)
         {
@@ -106,16 +141,17 @@ internal sealed class DiscoveryBuilder(
         var gateways = new HashSet<MacAddress>();
         foreach (var (mac, ips) in macToIps)
         {
-            if (ips.Count(ip => ip.IsV4) > 1)
+            if (CountV4(ips) > 1)
             {
                 gateways.Add(mac);
                 continue;
             }
 
-            foreach (var ip in ips)
+            for (var i = 0; i < ips.Count; i++)
             {
-                Draft(ip).Macs.Add(mac);
-                byMac.TryAdd(mac, Draft(ip));
+                var device = Draft(ips[i]);
+                device.Macs.Add(mac);
+                byMac.TryAdd(mac, device);
             }
         }
 
@@ -207,19 +243,25 @@ internal sealed class DiscoveryBuilder(
         }
     }
 
-    private static void Pair(Dictionary<MacAddress, HashSet<IpAddr>> macToIps, MacAddress mac, bool varies, IpAddr ip)
+    private static void Pair(Dictionary<MacAddress, SmallSet<IpAddr>> macToIps, MacAddress mac, bool varies, IpAddr ip)
     {
         if (mac.IsNone || mac.IsGroup || varies)
         {
             return;
         }
 
-        if (!macToIps.TryGetValue(mac, out var ips))
+        CollectionsMarshal.GetValueRefOrAddDefault(macToIps, mac, out _).Add(ip);
+    }
+
+    private static int CountV4(in SmallSet<IpAddr> ips)
+    {
+        var count = 0;
+        for (var i = 0; i < ips.Count; i++)
         {
-            macToIps[mac] = ips = [];
+            count += ips[i].IsV4 ? 1 : 0;
         }
 
-        ips.Add(ip);
+        return count;
     }
 
     private static void Tally(Dictionary<MacAddress, (long First, long Last, long Sent)> traffic, MacAddress mac, FlowTally flow, long sent)
@@ -229,7 +271,8 @@ internal sealed class DiscoveryBuilder(
             return;
         }
 
-        traffic[mac] = traffic.TryGetValue(mac, out var seen)
+        ref var seen = ref CollectionsMarshal.GetValueRefOrAddDefault(traffic, mac, out var exists);
+        seen = exists
             ? (Math.Min(seen.First, flow.FirstNanos), Math.Max(seen.Last, flow.LastNanos), seen.Sent + sent)
             : (flow.FirstNanos, flow.LastNanos, sent);
     }
@@ -398,9 +441,9 @@ internal readonly record struct DeviceOrder(int Family, ulong High, ulong Low, u
     public static DeviceOrder Of(DeviceDraft device, int discovered)
     {
         var mac = ulong.MaxValue;
-        foreach (var m in device.Macs)
+        for (var i = 0; i < device.Macs.Count; i++)
         {
-            mac = Math.Min(mac, m.Value);
+            mac = Math.Min(mac, device.Macs[i].Value);
         }
 
         mac = device.Macs.Count == 0 ? 0 : mac;
@@ -424,9 +467,12 @@ internal sealed class DeviceDraft(string key)
 {
     public string Key { get; } = key;
 
-    public HashSet<IpAddr> Ips { get; } = [];
+    private SmallSet<IpAddr> ips;
+    private SmallSet<MacAddress> macs;
 
-    public HashSet<MacAddress> Macs { get; } = [];
+    public ref SmallSet<IpAddr> Ips => ref ips;
+
+    public ref SmallSet<MacAddress> Macs => ref macs;
 
     // Most devices serve, use or announce little, so these sets are made on their first element: tens of
     // thousands of empty sets were most of what building a large capture's result allocated.
@@ -465,7 +511,11 @@ internal sealed class DeviceDraft(string key)
     {
         if (protocols.Count > 0)
         {
-            (serves ??= []).UnionWith(protocols);
+            serves ??= [];
+            foreach (var protocol in protocols)
+            {
+                serves.Add(protocol);
+            }
         }
     }
 
@@ -473,7 +523,11 @@ internal sealed class DeviceDraft(string key)
     {
         if (protocols.Count > 0)
         {
-            (uses ??= []).UnionWith(protocols);
+            uses ??= [];
+            foreach (var protocol in protocols)
+            {
+                uses.Add(protocol);
+            }
         }
     }
 
@@ -497,11 +551,11 @@ internal sealed class DeviceDraft(string key)
         get
         {
             IpAddr? first = null;
-            foreach (var ip in Ips)
+            for (var i = 0; i < ips.Count; i++)
             {
-                if (first is not { } sofar || AddressOrder(ip, sofar) < 0)
+                if (first is not { } sofar || AddressOrder(ips[i], sofar) < 0)
                 {
-                    first = ip;
+                    first = ips[i];
                 }
             }
 
@@ -511,33 +565,37 @@ internal sealed class DeviceDraft(string key)
 
     public DiscoveredDevice ToDevice(OuiTable oui, HashSet<MacAddress> gatewayMacs)
     {
-        var macs = new List<MacAddress>(Macs.Count);
-        foreach (var mac in Macs)
+        var kept = new List<MacAddress>(macs.Count);
+        for (var i = 0; i < macs.Count; i++)
         {
-            if (Gateway > 0 || !gatewayMacs.Contains(mac))
+            if (Gateway > 0 || !gatewayMacs.Contains(macs[i]))
             {
-                macs.Add(mac);
+                kept.Add(macs[i]);
             }
         }
 
         // Addresses and MACs are sets: no two compare equal, so an unstable sort gives the same order as LINQ's.
-        macs.Sort(static (a, b) => a.Value.CompareTo(b.Value));
-        var ips = new IpAddr[Ips.Count];
-        Ips.CopyTo(ips);
-        Array.Sort(ips, AddressOrder);
-        var addresses = new string[ips.Length];
-        for (var i = 0; i < ips.Length; i++)
+        kept.Sort(static (a, b) => a.Value.CompareTo(b.Value));
+        var sorted = new IpAddr[ips.Count];
+        for (var i = 0; i < sorted.Length; i++)
         {
-            // A device made for an address is named by it, so its key is already that address's text.
-            addresses[i] = ips.Length == 1 && i == 0 ? Key : ips[i].ToString();
+            sorted[i] = ips[i];
         }
 
-        var macTexts = new string[macs.Count];
-        string? vendor = null;
-        for (var i = 0; i < macs.Count; i++)
+        Array.Sort(sorted, AddressOrder);
+        var addresses = new string[sorted.Length];
+        for (var i = 0; i < sorted.Length; i++)
         {
-            macTexts[i] = macs[i].ToString();
-            vendor ??= oui.Vendor(macs[i]);
+            // A device made for an address is named by it, so its key is already that address's text.
+            addresses[i] = sorted.Length == 1 && i == 0 ? Key : sorted[i].ToString();
+        }
+
+        var macTexts = new string[kept.Count];
+        string? vendor = null;
+        for (var i = 0; i < kept.Count; i++)
+        {
+            macTexts[i] = kept[i].ToString();
+            vendor ??= oui.Vendor(kept[i]);
         }
 
         var (role, reason) = RoleInference.Infer(this);
@@ -547,16 +605,69 @@ internal sealed class DeviceDraft(string key)
             Addresses = addresses,
             MacAddresses = macTexts,
             MacVendor = vendor,
-            Identity = identity is null ? [] : [.. identity.OrderBy(f => f.Field).ThenByDescending(f => f.Count)],
+            Identity = identity is null ? [] : IdentityInOrder(identity),
             Role = role,
             RoleReason = reason,
-            ServesProtocols = serves is null ? [] : [.. serves.Order()],
-            UsesProtocols = uses is null && layer2 is null ? [] : [.. Uses.Concat(Layer2).Distinct().Order()],
+            ServesProtocols = serves is null ? [] : Sorted(serves, null),
+            UsesProtocols = uses is null && layer2 is null ? [] : Sorted(uses, layer2),
             FirstSeen = DiscoveryAggregator.Nanos(FirstNanos == long.MaxValue ? 0 : FirstNanos),
             LastSeen = DiscoveryAggregator.Nanos(LastNanos == long.MinValue ? 0 : LastNanos),
             PacketsSent = Sent,
             PacketsReceived = Received,
         };
+    }
+
+    /// <summary>By field, then most often seen first; facts that tie keep the order they were found in (a stable sort of a short list).</summary>
+    private static IdentityFact[] IdentityInOrder(List<IdentityFact> facts)
+    {
+        var ordered = facts.ToArray();
+        for (var i = 1; i < ordered.Length; i++)
+        {
+            var fact = ordered[i];
+            var at = i;
+            while (at > 0 && (ordered[at - 1].Field > fact.Field || (ordered[at - 1].Field == fact.Field && ordered[at - 1].Count < fact.Count)))
+            {
+                ordered[at] = ordered[at - 1];
+                at--;
+            }
+
+            ordered[at] = fact;
+        }
+
+        return ordered;
+    }
+
+    /// <summary>The protocols of one or two sets, each once, by id.</summary>
+    private static ProtocolId[] Sorted(HashSet<ProtocolId>? first, HashSet<ProtocolId>? second)
+    {
+        // Protocol ids are bytes: a 256-bit mask sorts and de-duplicates them without a third set.
+        Span<ulong> seen = stackalloc ulong[4];
+        Mark(first, seen);
+        Mark(second, seen);
+        var sorted = new ProtocolId[BitOperations.PopCount(seen[0]) + BitOperations.PopCount(seen[1]) + BitOperations.PopCount(seen[2]) + BitOperations.PopCount(seen[3])];
+        var next = 0;
+        for (var id = 0; id <= byte.MaxValue; id++)
+        {
+            if ((seen[id >> 6] & (1UL << (id & 63))) != 0)
+            {
+                sorted[next++] = (ProtocolId)id;
+            }
+        }
+
+        return sorted;
+    }
+
+    private static void Mark(HashSet<ProtocolId>? protocols, Span<ulong> seen)
+    {
+        if (protocols is null)
+        {
+            return;
+        }
+
+        foreach (var protocol in protocols)
+        {
+            seen[(byte)protocol >> 6] |= 1UL << ((byte)protocol & 63);
+        }
     }
 
     private static int AddressOrder(IpAddr a, IpAddr b)
