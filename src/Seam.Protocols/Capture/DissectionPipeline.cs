@@ -1,5 +1,6 @@
 using Seam.Protocols.Dissection;
 using Seam.Protocols.Frames;
+using Seam.Protocols.Reassembly;
 using Seam.Protocols.Streams;
 
 namespace Seam.Protocols.Capture;
@@ -14,6 +15,7 @@ internal sealed class DissectionPipeline
     private readonly SafeDissection dissection;
     private readonly FrameCountingSink counter;
     private readonly IDissectionSink sink;
+    private readonly IpDefragmenter fragments = new();
     private DecodedFrame decoded;
 
     public DissectionPipeline(IReadOnlyList<IDissector> dissectors, IDissectionSink sink, ProblemLog problems, CaptureLimits limits)
@@ -33,9 +35,27 @@ internal sealed class DissectionPipeline
     {
         dissection.RecordOffset = recordOffset;
         FrameDecoder.Decode(linkType, data, ref decoded);
+        var packet = data;
+        var outcome = FragmentOutcome.Pending;
+        if (decoded.IsFragment && decoded.PayloadLength > 0)
+        {
+            // The fragment that completes a datagram is dispatched as the whole datagram, as tshark shows it.
+            outcome = fragments.Add(decoded, data, out var datagram);
+            if (!datagram.IsEmpty)
+            {
+                packet = datagram;
+                FrameDecoder.DecodeReassembled(datagram, ref decoded);
+            }
+        }
+
         var frame = decoded.ToFrameInfo(number, timestampNanos, wireLength);
         sink.Frame(frame);
-        var payload = data.Slice(decoded.PayloadOffset, decoded.PayloadLength);
+        if (outcome is FragmentOutcome.ConflictingOverlap or FragmentOutcome.TooLong)
+        {
+            ReportFragment(frame, outcome);
+        }
+
+        var payload = packet.Slice(decoded.PayloadOffset, decoded.PayloadLength);
         switch (decoded.Layer)
         {
             case FrameLayer.Link:
@@ -61,4 +81,11 @@ internal sealed class DissectionPipeline
     }
 
     public void Finish() => Tcp.Finish();
+
+    private void ReportFragment(in FrameInfo frame, FragmentOutcome outcome) => counter.Event(frame, ProtocolId.Ip, DiscoveryEventKind.Malformed, outcome switch
+    {
+        FragmentOutcome.ConflictingOverlap =>
+            $"fragments of datagram {decoded.FragmentId} overlap with different bytes, which hides what the receiver will see (an evasion or a faulty stack)",
+        _ => $"a fragment of datagram {decoded.FragmentId} reaches past 65,535 bytes, which no datagram can (an attack on the receiver's reassembly)",
+    });
 }

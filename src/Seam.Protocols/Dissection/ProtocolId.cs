@@ -40,4 +40,5 @@ public enum ProtocolId : byte
     Tftp,           // tftp
     Snmp,           // snmp
     RemoteSupport,  // TeamViewer, AnyDesk and similar tools, told apart by IdentityField.Software
+    Ip,             // the IP layer itself: named by events about it (fragments that overlap), never counted as a frame's protocol
 }

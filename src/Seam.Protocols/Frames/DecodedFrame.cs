@@ -42,8 +42,20 @@ internal struct DecodedFrame
     public IpAddr DestinationIp;
     public byte IpProtocol;
 
-    /// <summary>An IP fragment (first or later): only the first carries the transport header, none is dispatched.</summary>
+    /// <summary>An IP fragment (first or later): only the first carries the transport header, none is dispatched until reassembled.</summary>
     public bool IsFragment;
+
+    /// <summary>For a fragment: the datagram's identification (IPv4's 16 bits, IPv6's 32).</summary>
+    public uint FragmentId;
+
+    /// <summary>For a fragment: where its bytes go in the datagram, in bytes.</summary>
+    public int FragmentOffset;
+
+    /// <summary>For a fragment: more fragments follow (false on the last one, which tells the datagram's length).</summary>
+    public bool MoreFragments;
+
+    /// <summary>For a fragment: the bytes the IP header announces for it; more than <see cref="PayloadLength"/> when the snapshot length cut it.</summary>
+    public int FragmentLength;
 
     public ushort SourcePort;
     public ushort DestinationPort;

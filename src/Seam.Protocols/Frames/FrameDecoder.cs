@@ -261,7 +261,7 @@ internal static class FrameDecoder
         var totalLength = BinaryPrimitives.ReadUInt16BigEndian(ip[2..]);
         var fragment = BinaryPrimitives.ReadUInt16BigEndian(ip[6..]);
         frame.IsFragment = (fragment & 0x3FFF) != 0;
-        if (headerLength < 20 || headerLength > ip.Length || frame.IsFragment)
+        if (headerLength < 20 || headerLength > ip.Length)
         {
             return;
         }
@@ -269,6 +269,13 @@ internal static class FrameDecoder
         // A total length of 0 comes from TCP segmentation offload on the capturing host: trust the captured bytes.
         var announced = totalLength >= headerLength ? totalLength : ip.Length;
         var end = Math.Min(announced, ip.Length);
+        if (frame.IsFragment)
+        {
+            SetFragment(BinaryPrimitives.ReadUInt16BigEndian(ip[4..]), (fragment & 0x1FFF) * 8, (fragment & 0x2000) != 0,
+                offset + headerLength, offset + end, announced - headerLength, ref frame);
+            return;
+        }
+
         DecodeTransport(frame.IpProtocol, data, offset + headerLength, offset + end, announced - headerLength, ref frame);
     }
 
@@ -312,10 +319,13 @@ internal static class FrameDecoder
                     }
 
                     // Offset or more-fragments set: a fragment, whose transport is only whole after reassembly.
-                    if ((BinaryPrimitives.ReadUInt16BigEndian(ip[(position + 2)..]) & 0xFFF9) != 0)
+                    var offsetAndFlags = BinaryPrimitives.ReadUInt16BigEndian(ip[(position + 2)..]);
+                    if ((offsetAndFlags & 0xFFF9) != 0)
                     {
                         frame.IsFragment = true;
                         frame.IpProtocol = ip[position];
+                        SetFragment(BinaryPrimitives.ReadUInt32BigEndian(ip[(position + 4)..]), offsetAndFlags & 0xFFF8, (offsetAndFlags & 1) != 0,
+                            offset + position + 8, offset + end, announcedEnd - position - 8, ref frame);
                         return;
                     }
 
@@ -345,6 +355,33 @@ internal static class FrameDecoder
     /// <param name="start">Offset of the transport header in <paramref name="data"/>.</param>
     /// <param name="end">End of the IP payload within the captured bytes (Ethernet padding excluded).</param>
     /// <param name="announcedLength">The transport length the IP header announces, captured or not.</param>
+    /// <summary>
+    /// Decodes the transport of a datagram reassembled from the fragments <paramref name="frame"/> ended, so the
+    /// frame is dispatched as if the datagram had come whole; its payload range then refers to <paramref name="datagram"/>.
+    /// </summary>
+    public static void DecodeReassembled(ReadOnlySpan<byte> datagram, ref DecodedFrame frame)
+    {
+        frame.IsFragment = false;
+        frame.PayloadOffset = 0;
+        frame.PayloadLength = 0;
+        DecodeTransport(frame.IpProtocol, datagram, 0, datagram.Length, datagram.Length, ref frame);
+    }
+
+    private static void SetFragment(uint id, int fragmentOffset, bool more, int start, int end, int announcedLength, ref DecodedFrame frame)
+    {
+        if (start > end)
+        {
+            return;
+        }
+
+        frame.FragmentId = id;
+        frame.FragmentOffset = fragmentOffset;
+        frame.MoreFragments = more;
+        frame.PayloadOffset = start;
+        frame.PayloadLength = end - start;
+        frame.FragmentLength = Math.Max(announcedLength, frame.PayloadLength);
+    }
+
     private static void DecodeTransport(byte protocol, ReadOnlySpan<byte> data, int start, int end, int announcedLength, ref DecodedFrame frame)
     {
         const byte tcp = 6;
