@@ -41,9 +41,13 @@ internal sealed class BoundedTable<TKey, TValue>
         if (_inserted == _insertionOrder.Length)
         {
             // The slot's key may already be gone (answered, or replaced and re-added later); either way at most
-            // capacity keys are live, because every live key owns a slot. The new key is never the one forgotten:
-            // it owned no slot until now.
-            _entries.Remove(_insertionOrder[_next]);
+            // capacity keys are live, because every live key owns a slot. The slot may be a stale one of the very key
+            // just added, which must not be forgotten: it takes its own old slot over.
+            var oldest = _insertionOrder[_next];
+            if (!oldest.Equals(key))
+            {
+                _entries.Remove(oldest);
+            }
         }
         else
         {
