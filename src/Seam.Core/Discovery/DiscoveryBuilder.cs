@@ -507,29 +507,9 @@ internal sealed class DeviceDraft(string key)
     /// <summary>How many IPv4 addresses this MAC carried when it is a gateway's; 0 otherwise.</summary>
     public int Gateway { get; set; }
 
-    public void AddServes(List<ProtocolId> protocols)
-    {
-        if (protocols.Count > 0)
-        {
-            serves ??= [];
-            foreach (var protocol in protocols)
-            {
-                serves.Add(protocol);
-            }
-        }
-    }
+    public void AddServes(List<ProtocolId> protocols) => AddAll(ref serves, protocols);
 
-    public void AddUses(List<ProtocolId> protocols)
-    {
-        if (protocols.Count > 0)
-        {
-            uses ??= [];
-            foreach (var protocol in protocols)
-            {
-                uses.Add(protocol);
-            }
-        }
-    }
+    public void AddUses(List<ProtocolId> protocols) => AddAll(ref uses, protocols);
 
     public void AddLayer2(ProtocolId protocol) => (layer2 ??= []).Add(protocol);
 
@@ -615,6 +595,21 @@ internal sealed class DeviceDraft(string key)
             PacketsSent = Sent,
             PacketsReceived = Received,
         };
+    }
+
+    /// <summary>Adds one by one: <c>UnionWith</c> would box the list's enumerator, once per flow.</summary>
+    private static void AddAll(ref HashSet<ProtocolId>? set, List<ProtocolId> protocols)
+    {
+        if (protocols.Count == 0)
+        {
+            return;
+        }
+
+        set ??= [];
+        foreach (var protocol in protocols)
+        {
+            set.Add(protocol);
+        }
     }
 
     /// <summary>By field, then most often seen first; facts that tie keep the order they were found in (a stable sort of a short list).</summary>

@@ -352,9 +352,6 @@ internal static class FrameDecoder
         }
     }
 
-    /// <param name="start">Offset of the transport header in <paramref name="data"/>.</param>
-    /// <param name="end">End of the IP payload within the captured bytes (Ethernet padding excluded).</param>
-    /// <param name="announcedLength">The transport length the IP header announces, captured or not.</param>
     /// <summary>
     /// Decodes the transport of a datagram reassembled from the fragments <paramref name="frame"/> ended, so the
     /// frame is dispatched as if the datagram had come whole; its payload range then refers to <paramref name="datagram"/>.
@@ -382,6 +379,9 @@ internal static class FrameDecoder
         frame.FragmentLength = Math.Max(announcedLength, frame.PayloadLength);
     }
 
+    /// <param name="start">Offset of the transport header in <paramref name="data"/>.</param>
+    /// <param name="end">End of the IP payload within the captured bytes (Ethernet padding excluded).</param>
+    /// <param name="announcedLength">The transport length the IP header announces, captured or not.</param>
     private static void DecodeTransport(byte protocol, ReadOnlySpan<byte> data, int start, int end, int announcedLength, ref DecodedFrame frame)
     {
         const byte tcp = 6;
